@@ -1,0 +1,125 @@
+/** Plain payload types shared by the contract, the core and the renderer (JSON only). */
+import type { ProfileRow } from './keys';
+
+export interface PageView {
+  path: string;
+  visits: number;
+}
+
+export interface FrequentAction {
+  name: string;
+  type: string | null;
+  count: number;
+}
+
+export interface SessionSummary {
+  session_id: string;
+  start: string;
+  end: string;
+  duration_ms: number;
+  views: number;
+  actions: number;
+  errors: number;
+  application_id: string | null;
+  country_code: string | null;
+  device_type: string | null;
+  browser_name: string | null;
+  os_name: string | null;
+}
+
+export interface UserDetail {
+  profile: ProfileRow;
+  pages: PageView[];
+  actions: FrequentAction[];
+  sessions: SessionSummary[];
+  /** Total sessions; `sessions` holds the most recent ones. */
+  sessionTotal: number;
+  account: { account_id: string; account_name: string | null } | null;
+}
+
+export interface AccountDetail {
+  profile: ProfileRow;
+  /** The account's users, most recently seen first. */
+  users: ProfileRow[];
+  userTotal: number;
+}
+
+export interface SkippedRecord {
+  file: string;
+  /** 1-based line of the record (for JSON arrays and pages: the line the record starts on). */
+  line: number;
+  reason: string;
+}
+
+export interface FileSummary {
+  file: string;
+  bytes: number;
+  records: number;
+  imported: number;
+  skipped: number;
+  excluded: number;
+  status: 'imported' | 'failed' | 'cancelled';
+  error?: string;
+}
+
+export interface ImportSummary {
+  files: FileSummary[];
+  /** Records read (raw events and API items). */
+  records: number;
+  /** Records applied to the store. */
+  imported: number;
+  /** Invalid records: not JSON, not an object, no usable time. */
+  skipped: number;
+  skippedByReason: Record<string, number>;
+  /** Synthetics and ci_test sessions. */
+  excluded: number;
+  /** The first 20 skipped records. */
+  errors: SkippedRecord[];
+  users: { new: number; updated: number };
+  accounts: { new: number; updated: number };
+  durationMs: number;
+  cancelled: boolean;
+}
+
+export type JobKind = 'import' | 'sample';
+
+export interface JobProgress {
+  jobId: string;
+  kind: JobKind;
+  label: string;
+  file: string | null;
+  bytes: number;
+  totalBytes: number;
+  events: number;
+  eventsPerSec: number;
+  /** Estimated ms left, null until it can be estimated. */
+  etaMs: number | null;
+}
+
+export interface ApiErrorData {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export type ErrorCode =
+  | 'unknown_method'
+  | 'invalid_input'
+  | 'not_found'
+  | 'bad_query'
+  | 'import_failed'
+  | 'cancelled'
+  | 'forbidden'
+  | 'internal';
+
+export type JobFinished =
+  | { jobId: string; kind: JobKind; ok: true; result: ImportSummary }
+  | { jobId: string; kind: JobKind; ok: false; error: ApiErrorData; result?: ImportSummary };
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
+
+export interface StoreInfo {
+  dbPath: string;
+  users: number;
+  accounts: number;
+}

@@ -1,0 +1,90 @@
+/**
+ * Applies one file's batches in one transaction: a crash, an error or a cancel leaves the
+ * store exactly as before the file.
+ */
+import { basename } from 'node:path';
+import type { FileSummary, SkippedRecord } from '../../../common/types';
+import type { Db } from '../store/open';
+import type { Batch } from './batch';
+import { reasonCategory } from './parse-file';
+import { MergeEffect, StoreWriter } from './writer';
+
+export const MAX_REPORTED_ERRORS = 20;
+
+export interface FileOutcome {
+  summary: FileSummary;
+  skippedByReason: Record<string, number>;
+  /** The first MAX_REPORTED_ERRORS skipped records. */
+  errors: SkippedRecord[];
+  newUsers: number;
+  updatedUsers: number;
+  newAccounts: number;
+  updatedAccounts: number;
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super('Import cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+export interface ImportHooks {
+  /** Called after each applied batch with the running totals. */
+  onBatch?: (totals: { bytes: number; records: number }) => void;
+  /** Checked between batches. */
+  cancelled?: () => boolean;
+}
+
+export async function importFile(
+  db: Db,
+  path: string,
+  bytes: number,
+  batches: AsyncIterable<Batch>,
+  hooks: ImportHooks = {},
+): Promise<FileOutcome> {
+  const writer = new StoreWriter(db);
+  const effect = new MergeEffect();
+  const summary: FileSummary = { file: path, bytes, records: 0, imported: 0, skipped: 0, excluded: 0, status: 'imported' };
+  const skippedByReason: Record<string, number> = {};
+  const errors: SkippedRecord[] = [];
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for await (const batch of batches) {
+      if (hooks.cancelled?.()) throw new CancelledError();
+      writer.apply(batch, effect);
+      summary.records += batch.records;
+      summary.imported += batch.imported;
+      summary.excluded += batch.excluded;
+      summary.skipped += batch.skipped.length;
+      for (const s of batch.skipped) {
+        const category = reasonCategory(s.reason);
+        skippedByReason[category] = (skippedByReason[category] ?? 0) + 1;
+        if (errors.length < MAX_REPORTED_ERRORS) errors.push(s);
+      }
+      hooks.onBatch?.({ bytes: batch.bytes, records: summary.records });
+    }
+    if (hooks.cancelled?.()) throw new CancelledError();
+    if (summary.records > 0 && summary.imported + summary.excluded === 0) {
+      const first = errors[0];
+      throw new Error(
+        `${basename(path)} holds no RUM events: all ${summary.records} records were invalid` +
+          (first ? ` (line ${first.line}: ${first.reason})` : ''),
+      );
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
+  }
+  return {
+    summary,
+    skippedByReason,
+    errors,
+    newUsers: effect.newUsers.size,
+    updatedUsers: effect.updatedUsers,
+    newAccounts: effect.newAccounts.size,
+    updatedAccounts: effect.updatedAccounts,
+  };
+}

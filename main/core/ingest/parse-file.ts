@@ -1,0 +1,44 @@
+/**
+ * Reads one file and folds its records into batches: the parser side of an import, which
+ * runs on its own thread while the writer merges the previous batch.
+ */
+import { BatchBuilder, type Batch } from './batch';
+import { normalise } from './normalise';
+import { readRecords } from './readers';
+
+export interface ParseOptions {
+  signal?: AbortSignal;
+  /** Records per batch: bounds memory and the work lost between cancel checks. */
+  batchSize?: number;
+}
+
+export async function* parseFile(path: string, options: ParseOptions = {}): AsyncGenerator<Batch> {
+  const batchSize = options.batchSize ?? 20_000;
+  let bytes = 0;
+  let builder = new BatchBuilder();
+  for await (const records of readRecords(path, {
+    signal: options.signal,
+    onBytes: (n) => (bytes = n),
+  })) {
+    for (const record of records) {
+      builder.records++;
+      if ('error' in record) {
+        const reason = record.error.startsWith('invalid JSON') ? record.error : `invalid JSON: ${record.error}`;
+        builder.skipped.push({ file: path, line: record.line, reason });
+        continue;
+      }
+      const result = normalise(record.value);
+      if (result.kind === 'event') builder.add(result.event);
+      else if (result.kind === 'excluded') builder.excluded++;
+      else builder.skipped.push({ file: path, line: record.line, reason: result.reason });
+    }
+    if (builder.size >= batchSize) {
+      yield builder.build(bytes);
+      builder = new BatchBuilder();
+    }
+  }
+  yield builder.build(bytes);
+}
+
+/** The category of a skipped record's reason ("invalid JSON: …" → "invalid JSON"). */
+export const reasonCategory = (reason: string): string => reason.split(':')[0]!;

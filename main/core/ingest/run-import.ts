@@ -1,0 +1,126 @@
+/**
+ * Runs an import on the worker threads and assembles the summary on the calling thread, which
+ * stays free to serve reads of the store meanwhile.
+ */
+import { statSync } from 'node:fs';
+import type { ImportSummary } from '../../../common/types';
+import type { WriterData, WriterMessage } from './worker';
+import { MAX_REPORTED_ERRORS, type FileOutcome } from './import-file';
+import { startImportWorker } from './worker-spec';
+
+export interface ImportProgress {
+  file: string;
+  /** Bytes read over all files so far, and in all. */
+  bytes: number;
+  totalBytes: number;
+  /** Records read so far. */
+  events: number;
+}
+
+export interface RunImportOptions {
+  dbPath: string;
+  files: string[];
+  nativeBinding?: string;
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+export function emptySummary(files: string[]): ImportSummary {
+  return {
+    files: files.map((file) => ({ file, bytes: 0, records: 0, imported: 0, skipped: 0, excluded: 0, status: 'cancelled' })),
+    records: 0,
+    imported: 0,
+    skipped: 0,
+    skippedByReason: {},
+    excluded: 0,
+    errors: [],
+    users: { new: 0, updated: 0 },
+    accounts: { new: 0, updated: 0 },
+    durationMs: 0,
+    cancelled: false,
+  };
+}
+
+export function runImport(options: RunImportOptions): Promise<ImportSummary> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const { files } = options;
+  const sizes = files.map((f) => {
+    try {
+      return statSync(f).size;
+    } catch {
+      return 0;
+    }
+  });
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const doneBytes = (fileIndex: number): number => sizes.slice(0, fileIndex).reduce((a, b) => a + b, 0);
+  const summary = emptySummary(files);
+  let eventsBefore = 0;
+
+  const worker = startImportWorker({
+    role: 'writer',
+    dbPath: options.dbPath,
+    files,
+    nativeBinding: options.nativeBinding,
+    batchSize: options.batchSize,
+  } satisfies WriterData);
+  const cancel = (): void => worker.postMessage({ type: 'cancel' });
+  if (options.signal?.aborted) cancel();
+  options.signal?.addEventListener('abort', cancel, { once: true });
+
+  return new Promise<ImportSummary>((resolve, reject) => {
+    worker.on('message', (m: WriterMessage) => {
+      switch (m.type) {
+        case 'progress':
+          options.onProgress?.({
+            file: files[m.fileIndex]!,
+            bytes: doneBytes(m.fileIndex) + m.bytes,
+            totalBytes,
+            events: eventsBefore + m.records,
+          });
+          break;
+        case 'file':
+          eventsBefore += m.outcome.summary.records;
+          addFile(summary, m.fileIndex, m.outcome);
+          break;
+        case 'file-failed':
+          summary.files[m.fileIndex] = {
+            ...summary.files[m.fileIndex]!,
+            bytes: sizes[m.fileIndex]!,
+            status: m.cancelled ? 'cancelled' : 'failed',
+            ...(m.cancelled ? {} : { error: m.message }),
+          };
+          if (m.cancelled) summary.cancelled = true;
+          break;
+        case 'done':
+          summary.durationMs = now() - started;
+          options.signal?.removeEventListener('abort', cancel);
+          resolve(summary);
+          void worker.terminate();
+          break;
+      }
+    });
+    worker.on('error', (err) => {
+      options.signal?.removeEventListener('abort', cancel);
+      reject(err);
+    });
+  });
+}
+
+function addFile(summary: ImportSummary, fileIndex: number, outcome: FileOutcome): void {
+  summary.files[fileIndex] = outcome.summary;
+  summary.records += outcome.summary.records;
+  summary.imported += outcome.summary.imported;
+  summary.skipped += outcome.summary.skipped;
+  summary.excluded += outcome.summary.excluded;
+  for (const [reason, n] of Object.entries(outcome.skippedByReason)) {
+    summary.skippedByReason[reason] = (summary.skippedByReason[reason] ?? 0) + n;
+  }
+  summary.errors.push(...outcome.errors.slice(0, MAX_REPORTED_ERRORS - summary.errors.length));
+  summary.users.new += outcome.newUsers;
+  summary.users.updated += outcome.updatedUsers;
+  summary.accounts.new += outcome.newAccounts;
+  summary.accounts.updated += outcome.updatedAccounts;
+}

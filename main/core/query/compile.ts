@@ -1,0 +1,128 @@
+/**
+ * The one filter representation (common/filter.ts) → a SQL WHERE clause with parameters.
+ * Grid filters and (later) the query language both arrive here, so there is one path to SQL.
+ */
+import type { Filter, SortKey } from '../../../common/filter';
+import { attributeSpec, ATTRIBUTES, type AttributeSpec, type ProfileKind } from '../../../common/keys';
+import { ApiError } from '../dispatcher';
+
+export interface Sql {
+  sql: string;
+  params: Array<string | number>;
+}
+
+export interface ProfileTable {
+  kind: ProfileKind;
+  table: string;
+  fts: string;
+  /** The key whose index is unique (no tie-breaker needed). */
+  idKey: string;
+}
+
+export const TABLES: Record<ProfileKind, ProfileTable> = {
+  user: { kind: 'user', table: 'users', fts: 'users_fts', idKey: 'user_id' },
+  account: { kind: 'account', table: 'accounts', fts: 'accounts_fts', idKey: 'account_id' },
+};
+
+export function specOf(kind: ProfileKind, key: string): AttributeSpec {
+  const spec = attributeSpec(kind, key);
+  if (!spec) {
+    const known = ATTRIBUTES[kind].map((a) => a.key).join(', ');
+    throw new ApiError('invalid_input', `Unknown ${kind} attribute "${key}". Known: ${known}`, { key });
+  }
+  return spec;
+}
+
+const isText = (spec: AttributeSpec): boolean => spec.type === 'text' || spec.type === 'country';
+
+/** Text compares ignore case (and use the NOCASE indexes); ids compare exactly. */
+function column(t: ProfileTable, spec: AttributeSpec): string {
+  return isText(spec) && spec.key !== t.idKey ? `${spec.key} COLLATE NOCASE` : spec.key;
+}
+
+/** Escapes LIKE metacharacters so user text matches literally. */
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** `*` any run, `?` one character; everything else literal. */
+export function wildcardToLike(pattern: string): string {
+  return escapeLike(pattern).replace(/\*/g, '%').replace(/\?/g, '_');
+}
+
+/** Free text → an FTS5 query: every word must match a word or word prefix. */
+export function ftsQuery(text: string, phrase: boolean): string | null {
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (words.length === 0) return null;
+  if (phrase) return `"${words.join(' ')}" *`;
+  return words.map((w) => `"${w}" *`).join(' AND ');
+}
+
+function numberValue(spec: AttributeSpec, v: string | number): number {
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isFinite(n)) {
+    throw new ApiError('invalid_input', `${spec.key} is a ${spec.type}: "${v}" is not a number`, { key: spec.key });
+  }
+  return n;
+}
+
+export function compileFilter(t: ProfileTable, filter: Filter | null): Sql {
+  const params: Array<string | number> = [];
+  const walk = (f: Filter): string => {
+    switch (f.op) {
+      case 'and':
+      case 'or': {
+        if (f.items.length === 0) return f.op === 'and' ? '1' : '0';
+        return `(${f.items.map(walk).join(f.op === 'and' ? ' AND ' : ' OR ')})`;
+      }
+      // coalesce: a row without the attribute satisfies "not key:value" (Datadog's reading).
+      case 'not':
+        return `NOT coalesce(${walk(f.item)}, 0)`;
+      case 'text': {
+        const q = ftsQuery(f.text, f.phrase ?? false);
+        if (q === null) return '1';
+        params.push(q);
+        return `id IN (SELECT rowid FROM ${t.fts} WHERE ${t.fts} MATCH ?)`;
+      }
+      case 'exists':
+        return `${specOf(t.kind, f.key).key} IS NOT NULL`;
+      case 'eq': {
+        const spec = specOf(t.kind, f.key);
+        params.push(isText(spec) ? String(f.value) : numberValue(spec, f.value));
+        return `${column(t, spec)} = ?`;
+      }
+      case 'in': {
+        const spec = specOf(t.kind, f.key);
+        if (f.values.length === 0) return '0';
+        for (const v of f.values) params.push(isText(spec) ? String(v) : numberValue(spec, v));
+        return `${column(t, spec)} IN (${f.values.map(() => '?').join(', ')})`;
+      }
+      case 'contains':
+      case 'like': {
+        const spec = specOf(t.kind, f.key);
+        params.push(f.op === 'contains' ? `%${escapeLike(f.value)}%` : wildcardToLike(f.pattern));
+        return `${spec.key} LIKE ? ESCAPE '\\'`;
+      }
+      case 'range': {
+        const spec = specOf(t.kind, f.key);
+        if (isText(spec)) {
+          throw new ApiError('invalid_input', `${spec.key} is text: ranges apply to numbers and times`, { key: spec.key });
+        }
+        const parts: string[] = [];
+        for (const [op, bound] of [['>', f.gt], ['>=', f.gte], ['<', f.lt], ['<=', f.lte]] as const) {
+          if (bound === undefined) continue;
+          params.push(bound);
+          parts.push(`${spec.key} ${op} ?`);
+        }
+        return parts.length ? `(${parts.join(' AND ')})` : `${spec.key} IS NOT NULL`;
+      }
+    }
+  };
+  return { sql: filter ? walk(filter) : '1', params };
+}
+
+/** ORDER BY with the row id as tie-breaker, in the same direction so one index walk serves it. */
+export function compileSort(t: ProfileTable, sort: SortKey[], prefix = ''): string {
+  const keys = sort.length ? sort : [{ key: 'last_seen', dir: 'desc' as const }];
+  const parts = keys.map((s) => `${prefix}${column(t, specOf(t.kind, s.key))} ${s.dir.toUpperCase()}`);
+  if (!keys.some((s) => s.key === t.idKey)) parts.push(`${prefix}id ${keys[keys.length - 1]!.dir.toUpperCase()}`);
+  return parts.join(', ');
+}

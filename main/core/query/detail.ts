@@ -1,0 +1,84 @@
+/** The profile detail: a user's pages, actions and sessions; an account's users. */
+import { ATTRIBUTES } from '../../../common/keys';
+import type { AccountDetail, SessionSummary, UserDetail } from '../../../common/types';
+import { ApiError } from '../dispatcher';
+import type { Db } from '../store/open';
+import { toProfileRow } from './profiles';
+
+const TOP_PAGES = 20;
+const TOP_ACTIONS = 20;
+const RECENT_SESSIONS = 200;
+const ACCOUNT_USERS = 1000;
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export function userDetail(db: Db, userId: string): UserDetail {
+  const row = db.prepare('SELECT * FROM users WHERE user_id = ?').get(userId) as Record<string, unknown> | undefined;
+  if (!row) throw new ApiError('not_found', `No user with id "${userId}"`, { id: userId });
+  const uid = row.id as number;
+
+  const pages = db
+    .prepare(
+      `SELECT coalesce(path, '(unknown)') AS path, count(*) AS visits FROM user_views
+       WHERE uid = ? GROUP BY 1 ORDER BY visits DESC, path LIMIT ?`,
+    )
+    .all(uid, TOP_PAGES) as UserDetail['pages'];
+  const actions = db
+    .prepare(
+      `SELECT name, type, count(*) AS count FROM user_actions
+       WHERE uid = ? AND name IS NOT NULL GROUP BY name, type ORDER BY count DESC, name LIMIT ?`,
+    )
+    .all(uid, TOP_ACTIONS) as UserDetail['actions'];
+  const sessions = (
+    db
+      .prepare('SELECT * FROM user_sessions WHERE uid = ? ORDER BY start DESC LIMIT ?')
+      .all(uid, RECENT_SESSIONS) as Array<Record<string, number | string | null>>
+  ).map(
+    (s): SessionSummary => ({
+      session_id: String(s.session_id),
+      start: iso(Number(s.start)),
+      end: iso(Number(s.end)),
+      duration_ms: Number(s.end) - Number(s.start),
+      views: Number(s.view_count),
+      actions: Number(s.action_count),
+      errors: Number(s.error_count),
+      application_id: (s.application_id as string | null) ?? null,
+      country_code: (s.country_code as string | null) ?? null,
+      device_type: (s.device_type as string | null) ?? null,
+      browser_name: (s.browser_name as string | null) ?? null,
+      os_name: (s.os_name as string | null) ?? null,
+    }),
+  );
+
+  const accountId = row.account_id as string | null;
+  const accountName =
+    accountId === null
+      ? null
+      : ((db.prepare('SELECT account_name FROM accounts WHERE account_id = ?').pluck().get(accountId) as string | null | undefined) ?? null);
+
+  return {
+    profile: toProfileRow('user', row),
+    pages,
+    actions,
+    sessions,
+    sessionTotal: Number(row.session_count),
+    account: accountId === null ? null : { account_id: accountId, account_name: accountName },
+  };
+}
+
+export function accountDetail(db: Db, accountId: string): AccountDetail {
+  const row = db.prepare('SELECT * FROM accounts WHERE account_id = ?').get(accountId) as Record<string, unknown> | undefined;
+  if (!row) throw new ApiError('not_found', `No account with id "${accountId}"`, { id: accountId });
+  const userColumns = ATTRIBUTES.user.map((a) => `u.${a.key}`).join(', ');
+  const users = db
+    .prepare(
+      `SELECT ${userColumns} FROM account_users AS au JOIN users AS u ON u.user_id = au.user_id
+       WHERE au.aid = ? ORDER BY u.last_seen DESC LIMIT ?`,
+    )
+    .all(row.id, ACCOUNT_USERS) as Array<Record<string, unknown>>;
+  return {
+    profile: toProfileRow('account', row),
+    users: users.map((u) => toProfileRow('user', u)),
+    userTotal: Number(row.user_count),
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The store's drizzle schema. Migrations in ./migrations are generated from it by drizzle-kit
+ * (`npm run db:generate`) and are append-only; FTS tables, triggers and NOCASE indexes, which
+ * drizzle can't express, live in custom migrations beside them.
+ *
+ * Merging rule storage: every "latest/earliest event that has a non-empty X" attribute keeps
+ * the time of the event it came from (`*_at`), so a later import of older or newer events can
+ * decide who wins without the raw events. Times are ms since epoch.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  type SQLiteColumnBuilderBase,
+} from 'drizzle-orm/sqlite-core';
+import { FIRST_LAST_SUFFIXES } from '../../../common/keys';
+
+type Columns = Record<string, SQLiteColumnBuilderBase>;
+
+/** An attribute with the time of the event it came from. */
+const tracked = (name: string): Columns => ({
+  [name]: text(name),
+  [`${name}_at`]: integer(`${name}_at`),
+});
+
+const firstLastColumns: Columns = Object.assign(
+  {},
+  ...FIRST_LAST_SUFFIXES.flatMap((s) => [tracked(`first_${s}`), tracked(`last_${s}`)]),
+);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey(),
+  user_id: text('user_id').notNull().unique(),
+  ...tracked('user_email'),
+  ...tracked('user_name'),
+  ...tracked('account_id'),
+  first_seen: integer('first_seen').notNull(),
+  last_seen: integer('last_seen').notNull(),
+  ...firstLastColumns,
+  session_count: integer('session_count').notNull().default(0),
+  view_count: integer('view_count').notNull().default(0),
+  action_count: integer('action_count').notNull().default(0),
+  error_count: integer('error_count').notNull().default(0),
+});
+
+export const accounts = sqliteTable('accounts', {
+  id: integer('id').primaryKey(),
+  account_id: text('account_id').notNull().unique(),
+  ...tracked('account_name'),
+  first_seen: integer('first_seen').notNull(),
+  last_seen: integer('last_seen').notNull(),
+  user_count: integer('user_count').notNull().default(0),
+  session_count: integer('session_count').notNull().default(0),
+});
+
+/** One row per (user, session): the session history of the profile detail. */
+export const userSessions = sqliteTable(
+  'user_sessions',
+  {
+    uid: integer('uid').notNull(),
+    session_id: text('session_id').notNull(),
+    start: integer('start').notNull(),
+    end: integer('end').notNull(),
+    view_count: integer('view_count').notNull().default(0),
+    action_count: integer('action_count').notNull().default(0),
+    error_count: integer('error_count').notNull().default(0),
+    ...tracked('application_id'),
+    ...tracked('country_code'),
+    ...tracked('device_type'),
+    ...tracked('browser_name'),
+    ...tracked('os_name'),
+  },
+  (t) => [primaryKey({ columns: [t.uid, t.session_id] }), index('user_sessions_start').on(t.uid, t.start)],
+);
+
+/** Distinct views per user (a view re-sent with rising document versions is one row). */
+export const userViews = sqliteTable(
+  'user_views',
+  {
+    uid: integer('uid').notNull(),
+    view_id: text('view_id').notNull(),
+    session_id: text('session_id'),
+    path: text('path'),
+  },
+  (t) => [primaryKey({ columns: [t.uid, t.view_id] })],
+);
+
+export const userActions = sqliteTable(
+  'user_actions',
+  {
+    uid: integer('uid').notNull(),
+    action_id: text('action_id').notNull(),
+    session_id: text('session_id'),
+    name: text('name'),
+    type: text('type'),
+  },
+  (t) => [primaryKey({ columns: [t.uid, t.action_id] })],
+);
+
+export const userErrors = sqliteTable(
+  'user_errors',
+  {
+    uid: integer('uid').notNull(),
+    error_id: text('error_id').notNull(),
+    session_id: text('session_id'),
+  },
+  (t) => [primaryKey({ columns: [t.uid, t.error_id] })],
+);
+
+export const accountUsers = sqliteTable(
+  'account_users',
+  {
+    aid: integer('aid').notNull(),
+    user_id: text('user_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.aid, t.user_id] })],
+);
+
+export const accountSessions = sqliteTable(
+  'account_sessions',
+  {
+    aid: integer('aid').notNull(),
+    session_id: text('session_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.aid, t.session_id] })],
+);
+
+/** Small UI preferences (grid layouts), JSON values. */
+export const prefs = sqliteTable('prefs', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updated_at: integer('updated_at').notNull().default(sql`(unixepoch() * 1000)`),
+});

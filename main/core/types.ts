@@ -1,0 +1,39 @@
+/** The core's public surface, as the three hosts (Electron, CLI, browser host) see it. */
+import type { Handlers } from '../../common/contract';
+import type { ImportSummary } from '../../common/types';
+import type { Dispatch } from './dispatcher';
+import type { EventBus } from './events';
+import type { ImportProgress } from './ingest/run-import';
+
+export type { ImportProgress } from './ingest/run-import';
+export { progressRates } from './jobs/rates';
+
+export interface CoreOptions {
+  /** The SQLite file; created with its folder when absent. */
+  dbPath: string;
+  /** Folder of the drizzle-kit migrations; defaults to the one beside the built core. */
+  migrationsFolder?: string;
+  /** The gzip NDJSON sample data set offered as "Load sample data". */
+  sampleDataPath?: string;
+  /** better-sqlite3 built for Electron's ABI (the Node build stays in node_modules). */
+  nativeBinding?: string;
+  /** Injected clock, for tests. */
+  now?: () => number;
+}
+
+export interface ImportOptions {
+  /** Raw progress (bytes, events); `progressRates` turns it into events/s and ETA. */
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface Core {
+  readonly dbPath: string;
+  readonly handlers: Handlers;
+  /** Validates and runs one API call; never throws. */
+  readonly dispatch: Dispatch;
+  readonly events: EventBus;
+  /** Imports files in a worker (one transaction per file) and resolves with the summary. */
+  importFiles(paths: string[], options?: ImportOptions): Promise<ImportSummary>;
+  close(): Promise<void>;
+}
