@@ -1,0 +1,172 @@
+/**
+ * Imports through the core's API: the real samples, generated files, merging across files,
+ * idempotence, gzip, bad records, a file that isn't events, and cancel.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeEventsFile } from '../../main/core/sample/generator';
+import { allUsers, event, tempStore, user, writeEvents, type TempStore } from './helpers';
+import { storeSnapshot } from './snapshot';
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/rum');
+
+let store: TempStore;
+beforeEach(() => {
+  store = tempStore();
+});
+afterEach(async () => {
+  await store.cleanup();
+});
+
+/** A generated NDJSON file, split by time into its older and newer halves. */
+async function generatedHalves(dir: string) {
+  const all = join(dir, 'all.ndjson');
+  await writeEventsFile(all, { users: 120, events: 4000, seed: 7 });
+  const lines = readFileSync(all, 'utf8').trim().split('\n');
+  const byTime = [...lines].sort((a, b) => (JSON.parse(a).date as number) - (JSON.parse(b).date as number));
+  const mid = Math.floor(byTime.length / 2);
+  const older = join(dir, 'older.ndjson');
+  const newer = join(dir, 'newer.ndjson');
+  writeFileSync(older, byTime.slice(0, mid).join('\n') + '\n');
+  writeFileSync(newer, byTime.slice(mid).join('\n') + '\n');
+  return { all, older, newer, lines };
+}
+
+describe('import', () => {
+  it('imports the real RUM samples: SDK events, API pages and the empty last page', async () => {
+    const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => join(FIXTURES, f));
+    const summary = await store.core.importFiles(files);
+    expect(summary.files.every((f) => f.status === 'imported')).toBe(true);
+    expect(summary.records).toBe(14);
+    expect(summary.imported).toBe(14);
+    expect(summary.skipped).toBe(0);
+    const alice = await user(store.core, '1586212');
+    expect(alice).toMatchObject({
+      user_email: 'alice.doe@example.com',
+      user_name: 'Alice Doe',
+      first_country_code: 'IE',
+      first_city: 'Dublin',
+      first_device_type: 'desktop',
+    });
+    expect(summary.users.new).toBe((await allUsers(store.core)).length);
+  });
+
+  it('merges an older file imported later into first_*, and ends where importing all at once does', async () => {
+    const { all, older, newer } = await generatedHalves(store.dir);
+    await store.core.importFiles([newer]);
+    const before = await allUsers(store.core);
+    const summary = await store.core.importFiles([older]);
+    expect(summary.users.updated).toBeGreaterThan(0);
+    const after = await allUsers(store.core);
+    const moved = after.filter((u) => before.find((b) => b.user_id === u.user_id && b.first_seen !== u.first_seen));
+    expect(moved.length).toBeGreaterThan(0);
+
+    const whole = tempStore();
+    try {
+      await whole.core.importFiles([all]);
+      expect(storeSnapshot(store.dbPath)).toEqual(storeSnapshot(whole.dbPath));
+    } finally {
+      await whole.cleanup();
+    }
+  });
+
+  it('changes nothing when a file is imported again', async () => {
+    const { all } = await generatedHalves(store.dir);
+    const first = await store.core.importFiles([all]);
+    expect(first.users.new).toBeGreaterThan(50);
+    const snapshot = storeSnapshot(store.dbPath);
+    const again = await store.core.importFiles([all]);
+    expect(again.users).toEqual({ new: 0, updated: 0 });
+    expect(again.accounts).toEqual({ new: 0, updated: 0 });
+    expect(storeSnapshot(store.dbPath)).toEqual(snapshot);
+  });
+
+  it('reads gzip files to the same profiles as plain ones', async () => {
+    const { all } = await generatedHalves(store.dir);
+    const gz = join(store.dir, 'all.ndjson.gz');
+    writeFileSync(gz, gzipSync(readFileSync(all)));
+    await store.core.importFiles([gz]);
+    const plain = tempStore();
+    try {
+      await plain.core.importFiles([all]);
+      expect(storeSnapshot(store.dbPath)).toEqual(storeSnapshot(plain.dbPath));
+    } finally {
+      await plain.cleanup();
+    }
+  });
+
+  it('skips bad records with file, line and reason, and imports the rest', async () => {
+    const file = join(store.dir, 'mixed.ndjson');
+    const good = (m: number) => JSON.stringify(event(m, { usr: { id: `u${m}` } }));
+    writeFileSync(file, [good(1), '{"type": "view", oops', '"just a string"', JSON.stringify({ type: 'view', usr: { id: 'x' } }), good(2)].join('\n'));
+    const summary = await store.core.importFiles([file]);
+    expect(summary.files[0]!.status).toBe('imported');
+    expect(summary.imported).toBe(2);
+    expect(summary.skipped).toBe(3);
+    expect(summary.skippedByReason).toEqual({ 'invalid JSON': 1, 'not an object': 1, 'no usable time': 1 });
+    expect(summary.errors.map((e) => [e.file, e.line, e.reason.split(':')[0]])).toEqual([
+      [file, 2, 'invalid JSON'],
+      [file, 3, 'not an object'],
+      [file, 4, 'no usable time'],
+    ]);
+    expect((await allUsers(store.core)).map((u) => u.user_id)).toEqual(['u1', 'u2']);
+  });
+
+  it('lists the first 20 bad records and counts the rest', async () => {
+    const lines = [JSON.stringify(event(1, { usr: { id: 'u1' } }))];
+    for (let i = 0; i < 30; i++) lines.push(`{not json ${i}`);
+    const file = join(store.dir, 'bad.ndjson');
+    writeFileSync(file, lines.join('\n'));
+    const summary = await store.core.importFiles([file]);
+    expect(summary.skipped).toBe(30);
+    expect(summary.errors).toHaveLength(20);
+    expect(summary.errors[19]!.line).toBe(21);
+  });
+
+  it('fails a file that is not events, naming it, and imports nothing from it', async () => {
+    await store.core.importFiles([writeEvents(store.dir, 'ok.ndjson', [event(1, { usr: { id: 'u1' } })])]);
+    const snapshot = storeSnapshot(store.dbPath);
+    const html = join(store.dir, 'page.html');
+    writeFileSync(html, '<!DOCTYPE html><html><body>{"not": "events"}</body></html>');
+    const csv = join(store.dir, 'users.csv');
+    writeFileSync(csv, 'user_id,email\n1,a@b.c\n');
+    const summary = await store.core.importFiles([html, csv]);
+    expect(summary.files.map((f) => f.status)).toEqual(['failed', 'failed']);
+    expect(summary.files[0]!.error).toMatch(/page\.html/);
+    expect(summary.files[1]!.error).toMatch(/users\.csv/);
+    expect(storeSnapshot(store.dbPath)).toEqual(snapshot);
+  });
+
+  it('fails a file whose every record is invalid', async () => {
+    const file = join(store.dir, 'junk.ndjson');
+    writeFileSync(file, '{"a": 1}\n{"b": 2}\n');
+    const summary = await store.core.importFiles([file]);
+    expect(summary.files[0]!.status).toBe('failed');
+    expect(summary.files[0]!.error).toMatch(/junk\.ndjson holds no RUM events.*line 1: no usable time/);
+  });
+
+  it('leaves the store as before when cancelled mid-file, while reads keep working', async () => {
+    await store.core.importFiles([writeEvents(store.dir, 'ok.ndjson', [event(1, { usr: { id: 'u1' } })])]);
+    const snapshot = storeSnapshot(store.dbPath);
+    const big = join(store.dir, 'big.ndjson');
+    await writeEventsFile(big, { users: 500, events: 80_000, seed: 3 });
+
+    const controller = new AbortController();
+    let countDuringImport: unknown;
+    const summary = await store.core.importFiles([big], {
+      signal: controller.signal,
+      onProgress: () => {
+        if (controller.signal.aborted) return;
+        // A batch is already applied inside the file's transaction: reads still see the old store.
+        countDuringImport = store.core.dispatch('users.count', {});
+        controller.abort();
+      },
+    });
+    expect(summary.cancelled).toBe(true);
+    expect(summary.files[0]!.status).toBe('cancelled');
+    expect(await countDuringImport).toEqual({ ok: true, value: { count: 1 } });
+    expect(storeSnapshot(store.dbPath)).toEqual(snapshot);
+  });
+});
