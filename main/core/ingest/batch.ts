@@ -96,6 +96,20 @@ export function pick(current: Stamped, v: string | null, at: number, earliest: b
   }
 }
 
+/** Folds `from` into `into`: the same user seen in a later batch of the same file. */
+export function mergeUserAgg(into: UserAgg, from: UserAgg): void {
+  if (from.firstSeen < into.firstSeen) into.firstSeen = from.firstSeen;
+  if (from.lastSeen > into.lastSeen) into.lastSeen = from.lastSeen;
+  const latest = (a: Stamped, b: Stamped): void => {
+    if (b.at !== null) pick(a, b.v, b.at, false);
+  };
+  latest(into.email, from.email);
+  latest(into.name, from.name);
+  latest(into.accountId, from.accountId);
+  from.first.forEach((b, i) => b.at !== null && pick(into.first[i]!, b.v, b.at, true));
+  from.last.forEach((b, i) => latest(into.last[i]!, b));
+}
+
 export class BatchBuilder {
   private users = new Map<string, UserAgg>();
   private accounts = new Map<string, AccountAgg>();

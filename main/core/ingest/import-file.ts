@@ -66,6 +66,7 @@ export async function importFile(
       hooks.onBatch?.({ bytes: batch.bytes, records: summary.records });
     }
     if (hooks.cancelled?.()) throw new CancelledError();
+    writer.flush(effect);
     if (summary.records > 0 && summary.imported + summary.excluded === 0) {
       const first = errors[0];
       throw new Error(

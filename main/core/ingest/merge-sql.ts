@@ -33,6 +33,8 @@ export interface MergeSpec {
   /** Column kept as the maximum (`last_seen`, `end`). */
   max: string;
   stamped: Array<[column: string, edge: Edge]>;
+  /** Counter columns incremented by the parameter of the same name. */
+  counters?: string[];
 }
 
 /**
@@ -44,11 +46,13 @@ export function mergeUpdate(spec: MergeSpec): string {
     `${spec.min} = min(${spec.min}, @${spec.min})`,
     `${spec.max} = max(${spec.max}, @${spec.max})`,
     ...spec.stamped.map(([col, edge]) => assignStamped(col, edge)),
+    ...(spec.counters ?? []).map((c) => `${c} = ${c} + @${c}`),
   ];
   const changed = [
     `@${spec.min} < ${spec.min}`,
     `@${spec.max} > ${spec.max}`,
     ...spec.stamped.map(([col, edge]) => wins(col, edge)),
+    ...(spec.counters ?? []).map((c) => `@${c} > 0`),
   ];
   return `UPDATE ${spec.table} SET ${sets.join(',\n  ')}\nWHERE ${spec.where} AND (${changed.join('\n  OR ')})`;
 }

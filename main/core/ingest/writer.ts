@@ -7,7 +7,7 @@
  */
 import { FIRST_LAST_SUFFIXES } from '../../../common/keys';
 import type { Db } from '../store/open';
-import { SESSION_ATTRIBUTES, type Batch, type Stamped } from './batch';
+import { mergeUserAgg, SESSION_ATTRIBUTES, type Batch, type Stamped, type UserAgg } from './batch';
 import { insertIgnore, mergeUpdate, stampedColumns, type Edge } from './merge-sql';
 
 const USER_STAMPED: Array<[string, Edge]> = [
@@ -19,6 +19,12 @@ const USER_STAMPED: Array<[string, Edge]> = [
     [`last_${s}`, 'latest'],
   ]),
 ];
+/** Counters in the order of the per-user deltas: [sessions, views, actions, errors]. */
+const USER_COUNTERS = ['session_count', 'view_count', 'action_count', 'error_count'];
+const NO_COUNTS = [0, 0, 0, 0];
+/** Users folded in memory before they are written: bounds memory on files with many users. */
+const PENDING_USERS = 100_000;
+
 const SESSION_STAMPED = SESSION_ATTRIBUTES.map((a): [string, Edge] => [a, 'earliest']);
 
 const columnsOf = (stamped: Array<[string, Edge]>): string[] =>
@@ -30,6 +36,19 @@ const put = (params: Params, col: string, s: Stamped): void => {
   params[col] = s.v;
   params[`${col}_at`] = s.at;
 };
+
+function userParams(u: UserAgg, counts: number[]): Params {
+  const p: Params = { user_id: u.userId, first_seen: u.firstSeen, last_seen: u.lastSeen };
+  put(p, 'user_email', u.email);
+  put(p, 'user_name', u.name);
+  put(p, 'account_id', u.accountId);
+  FIRST_LAST_SUFFIXES.forEach((suffix, i) => {
+    put(p, `first_${suffix}`, u.first[i]!);
+    put(p, `last_${suffix}`, u.last[i]!);
+  });
+  USER_COUNTERS.forEach((c, i) => (p[c] = counts[i]!));
+  return p;
+}
 
 /** What a file's batches did to the profiles, for the import summary. */
 export class MergeEffect {
@@ -49,14 +68,17 @@ export class MergeEffect {
 
 export class StoreWriter {
   private readonly s;
+  /** Users of the file so far whose changes are not written yet, with their count deltas. */
+  private readonly pending = new Map<number, { agg: UserAgg; counts: number[] }>();
+  private readonly uidOf = new Map<string, number>();
 
   constructor(private readonly db: Db) {
-    const userCols = ['user_id', 'first_seen', 'last_seen', ...columnsOf(USER_STAMPED)];
+    const userCols = ['user_id', 'first_seen', 'last_seen', ...columnsOf(USER_STAMPED), ...USER_COUNTERS];
     const sessionCols = ['uid', 'session_id', 'start', 'end', ...columnsOf(SESSION_STAMPED)];
     this.s = {
       insertUser: db.prepare(insertIgnore('users', userCols)),
       mergeUser: db.prepare(
-        mergeUpdate({ table: 'users', where: 'user_id = @user_id', min: 'first_seen', max: 'last_seen', stamped: USER_STAMPED }),
+        mergeUpdate({ table: 'users', where: 'user_id = @user_id', min: 'first_seen', max: 'last_seen', stamped: USER_STAMPED, counters: USER_COUNTERS }),
       ),
       userId: db.prepare('SELECT id FROM users WHERE user_id = ?').pluck(),
       insertAccount: db.prepare(
@@ -75,9 +97,6 @@ export class StoreWriter {
       insertError: db.prepare('INSERT OR IGNORE INTO user_errors (uid, error_id, session_id) VALUES (?, ?, ?)'),
       insertAccountUser: db.prepare('INSERT OR IGNORE INTO account_users (aid, user_id) VALUES (?, ?)'),
       insertAccountSession: db.prepare('INSERT OR IGNORE INTO account_sessions (aid, session_id) VALUES (?, ?)'),
-      addUserCounts: db.prepare(
-        'UPDATE users SET session_count = session_count + ?, view_count = view_count + ?, action_count = action_count + ?, error_count = error_count + ? WHERE id = ?',
-      ),
       addSessionCounts: db.prepare(
         'UPDATE user_sessions SET view_count = view_count + ?, action_count = action_count + ?, error_count = error_count + ? WHERE uid = ? AND session_id = ?',
       ),
@@ -88,37 +107,44 @@ export class StoreWriter {
   }
 
   apply(batch: Batch, effect: MergeEffect): void {
-    const uids = this.mergeUsers(batch, effect);
+    const uids = this.resolveUsers(batch, effect);
     const aids = this.mergeAccounts(batch, effect);
-    this.mergeDetails(batch, uids, effect);
+    this.mergeDetails(batch, uids);
     this.mergeAccountLinks(batch, aids, effect);
+    if (this.pending.size >= PENDING_USERS) this.flush(effect);
   }
 
-  private mergeUsers(batch: Batch, effect: MergeEffect): Map<string, number> {
-    const uids = new Map<string, number>();
+  /**
+   * New users are inserted at once (their details need the row id); changes to known users
+   * are folded in memory and written once per file (or per PENDING_USERS), because every
+   * write of a user row updates its two dozen sort indexes.
+   */
+  private resolveUsers(batch: Batch, effect: MergeEffect): Map<string, number> {
     for (const u of batch.users) {
-      const p: Params = { user_id: u.userId, first_seen: u.firstSeen, last_seen: u.lastSeen };
-      put(p, 'user_email', u.email);
-      put(p, 'user_name', u.name);
-      put(p, 'account_id', u.accountId);
-      FIRST_LAST_SUFFIXES.forEach((suffix, i) => {
-        put(p, `first_${suffix}`, u.first[i]!);
-        put(p, `last_${suffix}`, u.last[i]!);
-      });
-      const inserted = this.s.insertUser.run(p);
-      let id: number;
-      if (inserted.changes === 1) {
-        id = Number(inserted.lastInsertRowid);
-        effect.newUsers.add(id);
-        effect.touchedUsers.add(id);
-      } else {
-        const merged = this.s.mergeUser.run(p).changes === 1;
-        id = this.s.userId.get(u.userId) as number;
-        if (merged) effect.touchedUsers.add(id);
+      let uid = this.uidOf.get(u.userId);
+      if (uid === undefined) {
+        uid = this.s.userId.get(u.userId) as number | undefined;
+        if (uid === undefined) {
+          uid = Number(this.s.insertUser.run(userParams(u, NO_COUNTS)).lastInsertRowid);
+          effect.newUsers.add(uid);
+          effect.touchedUsers.add(uid);
+        }
+        this.uidOf.set(u.userId, uid);
       }
-      uids.set(u.userId, id);
+      const pending = this.pending.get(uid);
+      if (pending) mergeUserAgg(pending.agg, u);
+      else this.pending.set(uid, { agg: u, counts: [0, 0, 0, 0] });
     }
-    return uids;
+    return this.uidOf;
+  }
+
+  /** Writes the folded user changes. Called when many are pending and before commit. */
+  flush(effect: MergeEffect): void {
+    for (const [uid, { agg, counts }] of this.pending) {
+      if (this.s.mergeUser.run(userParams(agg, counts)).changes === 1) effect.touchedUsers.add(uid);
+    }
+    this.pending.clear();
+    this.uidOf.clear();
   }
 
   private mergeAccounts(batch: Batch, effect: MergeEffect): Map<string, number> {
@@ -142,14 +168,11 @@ export class StoreWriter {
     return aids;
   }
 
-  private mergeDetails(batch: Batch, uids: Map<string, number>, effect: MergeEffect): void {
-    // Per user: [sessions, views, actions, errors]; per session: [views, actions, errors].
-    const userDelta = new Map<number, number[]>();
+  private mergeDetails(batch: Batch, uids: Map<string, number>): void {
+    // Per session: [views, actions, errors]; per user [sessions, views, actions, errors] in pending.
     const sessionDelta = new Map<string, { uid: number; sid: string; d: number[] }>();
     const bump = (uid: number, sid: string | null, at: number): void => {
-      let u = userDelta.get(uid);
-      if (!u) userDelta.set(uid, (u = [0, 0, 0, 0]));
-      u[at]!++;
+      this.pending.get(uid)!.counts[at]!++;
       if (sid === null || at === 0) return;
       const key = `${uid}\u0000${sid}`;
       let s = sessionDelta.get(key);
@@ -175,10 +198,6 @@ export class StoreWriter {
     for (const [userId, errorId, sid] of batch.errors) {
       const uid = uids.get(userId)!;
       if (this.s.insertError.run(uid, errorId, sid).changes === 1) bump(uid, sid, 3);
-    }
-    for (const [uid, [sessions, views, actions, errors]] of userDelta) {
-      this.s.addUserCounts.run(sessions, views, actions, errors, uid);
-      effect.touchedUsers.add(uid);
     }
     for (const { uid, sid, d } of sessionDelta.values()) {
       this.s.addSessionCounts.run(d[0], d[1], d[2], uid, sid);
