@@ -4,7 +4,7 @@
 import type { Filter, SortKey } from '../../../common/filter';
 import { ATTRIBUTES, type ProfileKind, type ProfileRow } from '../../../common/keys';
 import type { Db } from '../store/open';
-import { compileFilter, compileSort, specOf, TABLES } from './compile';
+import { compileFilter, compileSort, specOf, TABLES, type Sql } from './compile';
 
 /** A stored row → the API row: canonical keys only, ISO times, null where absent. */
 export function toProfileRow(kind: ProfileKind, row: Record<string, unknown>): ProfileRow {
@@ -29,16 +29,23 @@ export interface PageRequest {
   filter: Filter | null;
 }
 
-export function pageProfiles(db: Db, kind: ProfileKind, req: PageRequest): ProfileRow[] {
+export function pageSql(kind: ProfileKind, req: PageRequest): Sql {
   const t = TABLES[kind];
   const where = compileFilter(t, req.filter);
   // The inner query walks only the sort index (it needs no other column), so a deep offset
   // skips index entries, not table rows; the outer one reads the 100 rows of the block.
-  const sql =
-    `SELECT ${columnList(kind, 'p.')} FROM (SELECT id FROM ${t.table} WHERE ${where.sql} ` +
-    `ORDER BY ${compileSort(t, req.sort)} LIMIT ? OFFSET ?) AS block ` +
-    `JOIN ${t.table} AS p ON p.id = block.id ORDER BY ${compileSort(t, req.sort, 'p.')}`;
-  const rows = db.prepare(sql).all(...where.params, req.limit, req.offset) as Array<Record<string, unknown>>;
+  return {
+    sql:
+      `SELECT ${columnList(kind, 'p.')} FROM (SELECT id FROM ${t.table} WHERE ${where.sql} ` +
+      `ORDER BY ${compileSort(t, req.sort)} LIMIT ? OFFSET ?) AS block ` +
+      `JOIN ${t.table} AS p ON p.id = block.id ORDER BY ${compileSort(t, req.sort, 'p.')}`,
+    params: [...where.params, req.limit, req.offset],
+  };
+}
+
+export function pageProfiles(db: Db, kind: ProfileKind, req: PageRequest): ProfileRow[] {
+  const { sql, params } = pageSql(kind, req);
+  const rows = db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
   return rows.map((r) => toProfileRow(kind, r));
 }
 
