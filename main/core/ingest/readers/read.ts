@@ -1,0 +1,73 @@
+// The reading loop behind readRecords(): pulls text chunks, picks the parser from the start of
+// the file, and hands records out in batches, checking for cancellation between batches.
+
+import { detectMode, isBlank, type Mode } from './detect';
+import { throwIfAborted } from './errors';
+import { JsonScanner } from './json-scanner';
+import { NdjsonParser } from './ndjson';
+import { readText } from './open';
+import { Batcher, type Emit, type SourceRecord, type TextParser } from './records';
+
+export interface ReadOptions {
+  /** Cumulative bytes read from disk (compressed bytes for gzip), at most once per chunk. */
+  onBytes?: (bytesReadFromDisk: number) => void;
+  /** Checked between chunks and batches; aborting makes the reader throw an AbortError. */
+  signal?: AbortSignal;
+  /** Records per batch, default 2000. */
+  batchSize?: number;
+}
+
+export interface ReadTuning {
+  /** Test hook: tiny chunks to exercise every chunk-boundary case. */
+  chunkSize?: number;
+}
+
+function makeParser(mode: Mode, emit: Emit, firstLine: number): TextParser {
+  return mode === 'ndjson' ? new NdjsonParser(emit, firstLine) : new JsonScanner(emit, firstLine);
+}
+
+export async function* readRecordsWith(
+  file: string,
+  options: ReadOptions = {},
+  tuning: ReadTuning = {},
+): AsyncGenerator<SourceRecord[]> {
+  const { signal } = options;
+  throwIfAborted(signal);
+  const batcher = new Batcher(Math.max(1, Math.floor(options.batchSize ?? 2000)));
+  let parser: TextParser | null = null;
+  // Until the parser is chosen, text accumulates here (bounded: detectMode gives up waiting
+  // after MAX_PROBE_LINE); blank leading text is dropped and only its lines counted.
+  let head = '';
+  let headLine = 1;
+
+  for await (const chunk of readText(file, { onBytes: options.onBytes, chunkSize: tuning.chunkSize })) {
+    throwIfAborted(signal);
+    if (parser !== null) {
+      parser.write(chunk);
+    } else {
+      head += chunk;
+      const mode = detectMode(head, false, file, headLine);
+      if (mode !== null) {
+        parser = makeParser(mode, batcher.push, headLine);
+        parser.write(head);
+        head = '';
+      } else if (isBlank(head)) {
+        headLine += head.split('\n').length - 1;
+        head = '';
+      }
+    }
+    for (const batch of batcher.take()) {
+      throwIfAborted(signal);
+      yield batch;
+    }
+  }
+  if (parser === null) {
+    parser = makeParser(detectMode(head, true, file, headLine) ?? 'scan', batcher.push, headLine);
+    parser.write(head);
+  }
+  parser.end();
+  for (const batch of batcher.take(true)) {
+    throwIfAborted(signal);
+    yield batch;
+  }
+}

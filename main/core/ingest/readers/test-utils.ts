@@ -1,0 +1,55 @@
+// Helpers shared by the reader tests (not a test file itself).
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { readRecordsWith, type ReadOptions, type ReadTuning } from './read';
+import type { SourceRecord, TextParser, Emit } from './records';
+
+export function tempDir(): { path: (name: string) => string; write: (name: string, content: string | Buffer, gzip?: boolean) => string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'readers-test-'));
+  return {
+    path: (name) => join(dir, name),
+    write: (name, content, gzip = false) => {
+      const file = join(dir, name);
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      writeFileSync(file, gzip ? gzipSync(bytes) : bytes);
+      return file;
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export async function readAll(file: string, options?: ReadOptions, tuning?: ReadTuning): Promise<SourceRecord[]> {
+  const out: SourceRecord[] = [];
+  for await (const batch of readRecordsWith(file, options, tuning)) out.push(...batch);
+  return out;
+}
+
+/** Runs a parser over `pieces` (the text split at arbitrary points). */
+export function parsePieces(make: (emit: Emit) => TextParser, pieces: string[]): SourceRecord[] {
+  const out: SourceRecord[] = [];
+  const parser = make((r) => out.push(r));
+  for (const piece of pieces) parser.write(piece);
+  parser.end();
+  return out;
+}
+
+/** Every way to cut `text` once, plus cuts into fixed sizes 1..7 (surrogate pairs may be cut
+ *  too: the decoder never does that, but the parsers must not care). */
+export function splits(text: string): string[][] {
+  const out: string[][] = [[text]];
+  for (let i = 1; i < text.length; i++) out.push([text.slice(0, i), text.slice(i)]);
+  for (let size = 1; size <= 7; size++) {
+    const pieces: string[] = [];
+    for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+    out.push(pieces);
+  }
+  return out;
+}
+
+/** Compact view of records for assertions: [line, value] or [line, 'ERR: reason']. */
+export function brief(records: SourceRecord[]): Array<[number, unknown]> {
+  return records.map((r) => ('error' in r ? [r.line, `ERR: ${r.error}`] : [r.line, r.value]));
+}
