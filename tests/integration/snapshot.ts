@@ -7,15 +7,15 @@ import Database from 'better-sqlite3';
 const QUERIES: Record<string, string> = {
   users: 'SELECT * FROM users ORDER BY user_id',
   accounts: 'SELECT * FROM accounts ORDER BY account_id',
-  sessions: 'SELECT u.user_id AS user, s.* FROM user_sessions s JOIN users u ON u.id = s.uid ORDER BY 1, s.session_id',
-  views: 'SELECT u.user_id AS user, v.* FROM user_views v JOIN users u ON u.id = v.uid ORDER BY 1, v.view_id',
-  actions: 'SELECT u.user_id AS user, a.* FROM user_actions a JOIN users u ON u.id = a.uid ORDER BY 1, a.action_id',
-  errors: 'SELECT u.user_id AS user, e.* FROM user_errors e JOIN users u ON u.id = e.uid ORDER BY 1, e.error_id',
+  sessions: 'SELECT * FROM user_sessions ORDER BY user_id, session_id',
+  views: 'SELECT * FROM user_views ORDER BY user_id, view_id',
+  actions: 'SELECT * FROM user_actions ORDER BY user_id, action_id',
+  errors: 'SELECT * FROM user_errors ORDER BY user_id, error_id',
   accountUsers: 'SELECT a.account_id AS account, x.user_id FROM account_users x JOIN accounts a ON a.id = x.aid ORDER BY 1, 2',
   accountSessions: 'SELECT a.account_id AS account, x.session_id FROM account_sessions x JOIN accounts a ON a.id = x.aid ORDER BY 1, 2',
 };
 
-const SURROGATES = new Set(['id', 'uid', 'aid']);
+const SURROGATES = new Set(['id', 'aid']);
 
 export function storeSnapshot(dbPath: string): Record<string, unknown[]> {
   const db = new Database(dbPath, { readonly: true });

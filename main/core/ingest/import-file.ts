@@ -83,7 +83,7 @@ export async function importFile(
     summary,
     skippedByReason,
     errors,
-    newUsers: effect.newUsers.size,
+    newUsers: effect.newUsers,
     updatedUsers: effect.updatedUsers,
     newAccounts: effect.newAccounts.size,
     updatedAccounts: effect.updatedAccounts,

@@ -62,5 +62,13 @@ export function insertIgnore(table: string, columns: string[]): string {
   return `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
 }
 
+export type Params = Record<string, string | number | null>;
+
+/** Sets a stamped attribute's two parameters. */
+export function put(params: Params, col: string, s: { v: string | null; at: number | null }): void {
+  params[col] = s.v;
+  params[`${col}_at`] = s.at;
+}
+
 /** The column names of a stamped attribute. */
 export const stampedColumns = (col: string): string[] => [col, `${col}_at`];

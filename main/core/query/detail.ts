@@ -15,24 +15,23 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function userDetail(db: Db, userId: string): UserDetail {
   const row = db.prepare('SELECT * FROM users WHERE user_id = ?').get(userId) as Record<string, unknown> | undefined;
   if (!row) throw new ApiError('not_found', `No user with id "${userId}"`, { id: userId });
-  const uid = row.id as number;
 
   const pages = db
     .prepare(
       `SELECT coalesce(path, '(unknown)') AS path, count(*) AS visits FROM user_views
-       WHERE uid = ? GROUP BY 1 ORDER BY visits DESC, path LIMIT ?`,
+       WHERE user_id = ? GROUP BY 1 ORDER BY visits DESC, path LIMIT ?`,
     )
-    .all(uid, TOP_PAGES) as UserDetail['pages'];
+    .all(userId, TOP_PAGES) as UserDetail['pages'];
   const actions = db
     .prepare(
       `SELECT name, type, count(*) AS count FROM user_actions
-       WHERE uid = ? AND name IS NOT NULL GROUP BY name, type ORDER BY count DESC, name LIMIT ?`,
+       WHERE user_id = ? AND name IS NOT NULL GROUP BY name, type ORDER BY count DESC, name LIMIT ?`,
     )
-    .all(uid, TOP_ACTIONS) as UserDetail['actions'];
+    .all(userId, TOP_ACTIONS) as UserDetail['actions'];
   const sessions = (
     db
-      .prepare('SELECT * FROM user_sessions WHERE uid = ? ORDER BY start DESC LIMIT ?')
-      .all(uid, RECENT_SESSIONS) as Array<Record<string, number | string | null>>
+      .prepare('SELECT * FROM user_sessions WHERE user_id = ? ORDER BY start DESC LIMIT ?')
+      .all(userId, RECENT_SESSIONS) as Array<Record<string, number | string | null>>
   ).map(
     (s): SessionSummary => ({
       session_id: String(s.session_id),

@@ -37,9 +37,8 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -32768');
   db.pragma('temp_store = MEMORY');
-  db.pragma('mmap_size = 268435456');
   if (!options.readonly && !options.skipMigrations) {
     migrate(drizzle(db), { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
   }

@@ -3,6 +3,9 @@
  * (`npm run db:generate`) and are append-only; FTS tables, triggers and NOCASE indexes, which
  * drizzle can't express, live in custom migrations beside them.
  *
+ * Detail rows are keyed by the profile's `user_id` rather than the row id, so an import can
+ * write them before it writes the user row, and write each user row once per file.
+ *
  * Merging rule storage: every "latest/earliest event that has a non-empty X" attribute keeps
  * the time of the event it came from (`*_at`), so a later import of older or newer events can
  * decide who wins without the raw events. Times are ms since epoch.
@@ -60,7 +63,7 @@ export const accounts = sqliteTable('accounts', {
 export const userSessions = sqliteTable(
   'user_sessions',
   {
-    uid: integer('uid').notNull(),
+    user_id: text('user_id').notNull(),
     session_id: text('session_id').notNull(),
     start: integer('start').notNull(),
     end: integer('end').notNull(),
@@ -73,41 +76,41 @@ export const userSessions = sqliteTable(
     ...tracked('browser_name'),
     ...tracked('os_name'),
   },
-  (t) => [primaryKey({ columns: [t.uid, t.session_id] }), index('user_sessions_start').on(t.uid, t.start)],
+  (t) => [primaryKey({ columns: [t.user_id, t.session_id] }), index('user_sessions_start').on(t.user_id, t.start)],
 );
 
 /** Distinct views per user (a view re-sent with rising document versions is one row). */
 export const userViews = sqliteTable(
   'user_views',
   {
-    uid: integer('uid').notNull(),
+    user_id: text('user_id').notNull(),
     view_id: text('view_id').notNull(),
     session_id: text('session_id'),
     path: text('path'),
   },
-  (t) => [primaryKey({ columns: [t.uid, t.view_id] })],
+  (t) => [primaryKey({ columns: [t.user_id, t.view_id] })],
 );
 
 export const userActions = sqliteTable(
   'user_actions',
   {
-    uid: integer('uid').notNull(),
+    user_id: text('user_id').notNull(),
     action_id: text('action_id').notNull(),
     session_id: text('session_id'),
     name: text('name'),
     type: text('type'),
   },
-  (t) => [primaryKey({ columns: [t.uid, t.action_id] })],
+  (t) => [primaryKey({ columns: [t.user_id, t.action_id] })],
 );
 
 export const userErrors = sqliteTable(
   'user_errors',
   {
-    uid: integer('uid').notNull(),
+    user_id: text('user_id').notNull(),
     error_id: text('error_id').notNull(),
     session_id: text('session_id'),
   },
-  (t) => [primaryKey({ columns: [t.uid, t.error_id] })],
+  (t) => [primaryKey({ columns: [t.user_id, t.error_id] })],
 );
 
 export const accountUsers = sqliteTable(

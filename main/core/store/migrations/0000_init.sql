@@ -1,3 +1,5 @@
+-- Detail tables keyed by a composite primary key are WITHOUT ROWID (edited after drizzle-kit
+-- generated this file): one user's rows sit together in the key's B-tree.
 CREATE TABLE `account_sessions` (
 	`aid` integer NOT NULL,
 	`session_id` text NOT NULL,
@@ -29,23 +31,23 @@ CREATE TABLE `prefs` (
 );
 --> statement-breakpoint
 CREATE TABLE `user_actions` (
-	`uid` integer NOT NULL,
+	`user_id` text NOT NULL,
 	`action_id` text NOT NULL,
 	`session_id` text,
 	`name` text,
 	`type` text,
-	PRIMARY KEY(`uid`, `action_id`)
+	PRIMARY KEY(`user_id`, `action_id`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `user_errors` (
-	`uid` integer NOT NULL,
+	`user_id` text NOT NULL,
 	`error_id` text NOT NULL,
 	`session_id` text,
-	PRIMARY KEY(`uid`, `error_id`)
+	PRIMARY KEY(`user_id`, `error_id`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `user_sessions` (
-	`uid` integer NOT NULL,
+	`user_id` text NOT NULL,
 	`session_id` text NOT NULL,
 	`start` integer NOT NULL,
 	`end` integer NOT NULL,
@@ -62,16 +64,16 @@ CREATE TABLE `user_sessions` (
 	`browser_name_at` integer,
 	`os_name` text,
 	`os_name_at` integer,
-	PRIMARY KEY(`uid`, `session_id`)
+	PRIMARY KEY(`user_id`, `session_id`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE INDEX `user_sessions_start` ON `user_sessions` (`uid`,`start`);--> statement-breakpoint
+CREATE INDEX `user_sessions_start` ON `user_sessions` (`user_id`,`start`);--> statement-breakpoint
 CREATE TABLE `user_views` (
-	`uid` integer NOT NULL,
+	`user_id` text NOT NULL,
 	`view_id` text NOT NULL,
 	`session_id` text,
 	`path` text,
-	PRIMARY KEY(`uid`, `view_id`)
+	PRIMARY KEY(`user_id`, `view_id`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `users` (
