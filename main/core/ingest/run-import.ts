@@ -59,14 +59,18 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
   const summary = emptySummary(files);
   let eventsBefore = 0;
 
+  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   const worker = startImportWorker({
     role: 'writer',
+    cancel: cancelFlag,
     dbPath: options.dbPath,
     files,
     nativeBinding: options.nativeBinding,
     batchSize: options.batchSize,
   } satisfies WriterData);
-  const cancel = (): void => worker.postMessage({ type: 'cancel' });
+  const cancel = (): void => {
+    Atomics.store(cancelFlag, 0, 1);
+  };
   if (options.signal?.aborted) cancel();
   options.signal?.addEventListener('abort', cancel, { once: true });
 
@@ -93,6 +97,11 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
             ...(m.cancelled ? {} : { error: m.message }),
           };
           if (m.cancelled) summary.cancelled = true;
+          break;
+        case 'fatal':
+          options.signal?.removeEventListener('abort', cancel);
+          reject(new Error(`Import failed: ${m.message}`));
+          void worker.terminate();
           break;
         case 'done':
           summary.durationMs = now() - started;

@@ -16,12 +16,15 @@ export interface WriterData {
   role: 'writer';
   dbPath: string;
   files: string[];
+  /** Cancel flag shared with the caller: a message would wait behind the batches in the queue. */
+  cancel: Int32Array;
   nativeBinding?: string;
   batchSize?: number;
 }
 interface ParserData {
   role: 'parser';
   file: string;
+  cancel: Int32Array;
   batchSize?: number;
 }
 
@@ -29,7 +32,8 @@ export type WriterMessage =
   | { type: 'progress'; fileIndex: number; bytes: number; records: number }
   | { type: 'file'; fileIndex: number; outcome: FileOutcome }
   | { type: 'file-failed'; fileIndex: number; message: string; cancelled: boolean }
-  | { type: 'done' };
+  | { type: 'done' }
+  | { type: 'fatal'; message: string };
 
 type ParserMessage =
   | { type: 'batch'; batch: Batch }
@@ -44,7 +48,12 @@ const data = workerData as WriterData | ParserData;
 if (data.role === 'writer') void runWriter(data);
 else void runParser(data);
 
-async function runParser({ file, batchSize }: ParserData): Promise<void> {
+/** Set to 1 by the caller to cancel; read by both threads between batches. */
+function isCancelled(flag: Int32Array): boolean {
+  return Atomics.load(flag, 0) === 1;
+}
+
+async function runParser({ file, batchSize, cancel }: ParserData): Promise<void> {
   let inFlight = 0;
   let wake: (() => void) | null = null;
   port.on('message', () => {
@@ -53,6 +62,7 @@ async function runParser({ file, batchSize }: ParserData): Promise<void> {
   });
   try {
     for await (const batch of parseFile(file, { batchSize })) {
+      if (isCancelled(cancel)) throw Object.assign(new Error('Import cancelled'), { name: 'AbortError' });
       port.postMessage({ type: 'batch', batch } satisfies ParserMessage);
       if (++inFlight >= MAX_AHEAD) await new Promise<void>((r) => (wake = r));
       wake = null;
@@ -85,24 +95,21 @@ async function* batchesFrom(parser: Worker): AsyncGenerator<Batch> {
   }
 }
 
-async function runWriter({ dbPath, files, nativeBinding, batchSize }: WriterData): Promise<void> {
-  let cancelled = false;
-  port.on('message', (m: { type: string }) => {
-    if (m.type === 'cancel') cancelled = true;
-  });
+async function runWriter({ dbPath, files, nativeBinding, batchSize, cancel }: WriterData): Promise<void> {
+  const cancelled = (): boolean => isCancelled(cancel);
   const db = openStore(dbPath, { nativeBinding, skipMigrations: true });
   try {
     for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
       const file = files[fileIndex]!;
-      if (cancelled) {
+      if (cancelled()) {
         post({ type: 'file-failed', fileIndex, message: 'Import cancelled', cancelled: true });
         continue;
       }
-      const parser = startImportWorker({ role: 'parser', file, batchSize } satisfies ParserData);
+      const parser = startImportWorker({ role: 'parser', file, batchSize, cancel } satisfies ParserData);
       try {
         const bytes = sizeOf(file);
         const outcome = await importFile(db, file, bytes, batchesFrom(parser), {
-          cancelled: () => cancelled,
+          cancelled,
           onBatch: (t) => post({ type: 'progress', fileIndex, bytes: t.bytes, records: t.records }),
         });
         post({ type: 'file', fileIndex, outcome });
@@ -113,9 +120,12 @@ async function runWriter({ dbPath, files, nativeBinding, batchSize }: WriterData
         await parser.terminate();
       }
     }
+    post({ type: 'done' });
+  } catch (err) {
+    // Per-file failures are caught above; anything here is a fault of the import itself.
+    post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
   } finally {
     db.close();
-    post({ type: 'done' });
   }
 }
 
