@@ -1,0 +1,45 @@
+/** Routes a command line to its command; returns the exit status, or 'running' for `serve`. */
+import { resolve } from 'node:path';
+import { version } from '../../package.json';
+import { serve } from '../serve';
+import { intFlag, parseCommandLine, parseFlags } from './args';
+import { EXIT_OK, UsageError } from './errors';
+import { importCommand } from './import';
+import { listCommand } from './list';
+import { defaultDbPath } from './paths';
+import { showCommand } from './show';
+import { USAGE } from './usage';
+
+export async function run(argv: string[]): Promise<number | 'running'> {
+  const line = parseCommandLine(argv);
+  if (line.help) {
+    process.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  if (line.version) {
+    process.stdout.write(`${version}\n`);
+    return EXIT_OK;
+  }
+  // Absolute, so messages and `store.info` name the file unambiguously.
+  const dbPath = resolve(line.db ?? defaultDbPath());
+  switch (line.command) {
+    case 'import':
+      return importCommand(line.rest, dbPath);
+    case 'users':
+      return listCommand('user', line.rest, dbPath);
+    case 'accounts':
+      return listCommand('account', line.rest, dbPath);
+    case 'show':
+      return showCommand(line.rest, dbPath);
+    case 'serve': {
+      const parsed = parseFlags('serve', line.rest, { port: 'string' });
+      if (parsed.positionals.length > 0) throw new UsageError(`"serve" takes no arguments (got "${parsed.positionals[0]}")`);
+      await serve({ port: intFlag(parsed, 'port', 0, 65535) ?? 0, dbPath });
+      return 'running';
+    }
+    case undefined:
+      throw new UsageError(`Missing command.\n\n${USAGE}`);
+    default:
+      throw new UsageError(`Unknown command "${line.command}". Commands: import, users, accounts, show, serve (see --help)`);
+  }
+}

@@ -1,0 +1,104 @@
+/** `profile-desk show user|account ID [--json]` */
+import { ATTRIBUTES, type ProfileKind, type ProfileRow } from '../../common/keys';
+import type { AccountDetail, UserDetail } from '../../common/types';
+import { booleanFlag, parseFlags } from './args';
+import { call, withCore } from './core';
+import { EXIT_OK, UsageError } from './errors';
+import { cell, count, duration } from './format';
+import { writeOut } from './output';
+import { renderTable, type Column } from './table';
+
+const SESSION_COLUMNS: Column[] = [
+  { key: 'start', header: 'start (UTC)' },
+  { key: 'duration', header: 'duration', numeric: true },
+  { key: 'views', header: 'views', numeric: true },
+  { key: 'actions', header: 'actions', numeric: true },
+  { key: 'errors', header: 'errors', numeric: true },
+  { key: 'country_code', header: 'country' },
+  { key: 'device_type', header: 'device' },
+  { key: 'browser_name', header: 'browser' },
+  { key: 'os_name', header: 'os' },
+];
+
+const PAGE_COLUMNS: Column[] = [
+  { key: 'path', header: 'page', max: 80 },
+  { key: 'visits', header: 'visits', numeric: true },
+];
+
+const ACTION_COLUMNS: Column[] = [
+  { key: 'name', header: 'action', max: 60 },
+  { key: 'type', header: 'type' },
+  { key: 'count', header: 'count', numeric: true },
+];
+
+const USER_COLUMNS: Column[] = [
+  { key: 'user_id', header: 'user id', max: 36 },
+  { key: 'user_email', header: 'email' },
+  { key: 'user_name', header: 'name', max: 30 },
+  { key: 'last_seen', header: 'last seen (UTC)' },
+  { key: 'session_count', header: 'sessions', numeric: true },
+];
+
+const ISO_RE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+function attributeLines(kind: ProfileKind, profile: ProfileRow): string[] {
+  const specs = ATTRIBUTES[kind].filter((a) => profile[a.key] !== null && profile[a.key] !== undefined);
+  const width = Math.max(0, ...specs.map((a) => a.label.length));
+  // Full seconds here: a single profile is read closely, unlike a table row.
+  const value = (v: unknown): string =>
+    typeof v === 'string' && ISO_RE.test(v) ? `${v.slice(0, 10)} ${v.slice(11, 19)} UTC` : cell(v, 200);
+  return specs.map((a) => `  ${a.label.padEnd(width)}  ${value(profile[a.key])}`);
+}
+
+/** A titled table, or "none" when there are no rows. */
+function section(title: string, columns: Column[], rows: readonly object[]): string[] {
+  const lines = rows.length > 0 ? renderTable(columns, rows) : ['none'];
+  return ['', title, ...lines.map((l) => `  ${l}`)];
+}
+
+function userText(detail: UserDetail): string[] {
+  return [
+    `User ${String(detail.profile.user_id)}`,
+    ...attributeLines('user', detail.profile),
+    ...(detail.account
+      ? ['', `Account  ${detail.account.account_id}${detail.account.account_name ? ` (${detail.account.account_name})` : ''}`]
+      : []),
+    ...section('Most visited pages', PAGE_COLUMNS, detail.pages),
+    ...section('Frequent actions', ACTION_COLUMNS, detail.actions),
+    ...section(
+      `Sessions (${detail.sessions.length < detail.sessionTotal ? `latest ${count(detail.sessions.length)} of ` : ''}${count(detail.sessionTotal)})`,
+      SESSION_COLUMNS,
+      detail.sessions.map((s) => ({ ...s, duration: duration(s.duration_ms) })),
+    ),
+  ];
+}
+
+function accountText(detail: AccountDetail): string[] {
+  const shown = detail.users.length < detail.userTotal ? `first ${count(detail.users.length)} of ` : '';
+  return [
+    `Account ${String(detail.profile.account_id)}`,
+    ...attributeLines('account', detail.profile),
+    ...section(`Users (${shown}${count(detail.userTotal)})`, USER_COLUMNS, detail.users),
+  ];
+}
+
+export async function showCommand(args: string[], dbPath: string): Promise<number> {
+  const parsed = parseFlags('show', args, { json: 'boolean' });
+  const [kind, id, extra] = parsed.positionals;
+  if (kind !== 'user' && kind !== 'account') {
+    throw new UsageError('Usage: profile-desk show user|account ID [--json]');
+  }
+  if (id === undefined || extra !== undefined) {
+    throw new UsageError(`Usage: profile-desk show ${kind} ID [--json] (exactly one id)`);
+  }
+  const json = booleanFlag(parsed, 'json');
+  return withCore(dbPath, async (core) => {
+    const detail = kind === 'user' ? await call(core, 'users.get', { id }) : await call(core, 'accounts.get', { id });
+    if (json) await writeOut(`${JSON.stringify(detail, null, 2)}\n`);
+    else {
+      const lines = kind === 'user' ? userText(detail as UserDetail) : accountText(detail as AccountDetail);
+      await writeOut(`${lines.join('\n')}\n`);
+    }
+    return EXIT_OK;
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * Where the Electron shell finds its pieces. The main bundle is out/main/index.js; preload and
+ * renderer are built beside it (out/preload, out/renderer).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app } from 'electron';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const APP_NAME = 'Profile Desk';
+export const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs');
+export const RENDERER_HTML = resolve(here, '..', 'renderer', 'index.html');
+
+/** electron-vite dev sets this; a packaged app never loads from a dev server. */
+export function devServerUrl(): string | null {
+  const url = process.env.ELECTRON_RENDERER_URL;
+  return !app.isPackaged && url ? url : null;
+}
+
+/** The database shared with the CLI (which computes the same folder without Electron). */
+export function dbPath(): string {
+  return join(app.getPath('userData'), 'profiles.db');
+}
+
+/**
+ * better-sqlite3 compiled for Electron's ABI by scripts/electron-native.mjs. Native modules
+ * cannot be loaded from inside app.asar, so packaged builds read it from app.asar.unpacked.
+ */
+export function nativeBindingPath(): string | undefined {
+  const path = join(app.getAppPath(), 'native', 'electron', 'better_sqlite3.node').replace(
+    /app\.asar([\\/])/,
+    'app.asar.unpacked$1',
+  );
+  return existsSync(path) ? path : undefined;
+}

@@ -1,0 +1,169 @@
+/**
+ * The Electron shell under a fake `electron` module (there is no Electron binary on the build
+ * machines): window hardening, the IPC sender check, event forwarding, CSP and quit.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { IPC_EVENT, IPC_INVOKE } from '../../common/bridge';
+
+type Fn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const fake = vi.hoisted(() => {
+  const appHandlers = new Map<string, Fn>();
+  const ipcHandlers = new Map<string, Fn>();
+  const windows: Array<Record<string, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const state = { userData: '', permission: null as Fn | null, headers: null as Fn | null };
+  const sent: unknown[][] = [];
+  const emitter = () => {
+    const on = new Map<string, Fn>();
+    return { on: (e: string, f: Fn) => on.set(e, f), once: (e: string, f: Fn) => on.set(e, f), handlers: on };
+  };
+  class BrowserWindow {
+    static getAllWindows = () => windows;
+    static getFocusedWindow = () => windows[0] ?? null;
+    events = emitter();
+    on = this.events.on;
+    once = this.events.once;
+    loaded: string | null = null;
+    webContents = { send: (...a: unknown[]) => sent.push(a), mainFrame: { url: '', parent: null }, once: () => {} };
+    constructor(readonly options: Record<string, unknown>) {
+      windows.push(this);
+    }
+    loadFile(path: string) {
+      this.loaded = path;
+      this.webContents.mainFrame.url = `file://${path}`;
+      return Promise.resolve();
+    }
+    loadURL = this.loadFile;
+    isDestroyed = () => false;
+    isMaximized = () => false;
+    isMinimized = () => false;
+    maximize() {}
+    show() {}
+    focus() {}
+    getNormalBounds = () => ({ x: 10, y: 20, width: 1000, height: 700 });
+  }
+  const app = {
+    isPackaged: false,
+    setName() {},
+    setPath: (_: string, p: string) => (state.userData = p),
+    getPath: (name: string) => (name === 'userData' ? state.userData : join(process.env.PD_FAKE_APPDATA!, name)),
+    getAppPath: () => state.userData,
+    getVersion: () => '0.0.0',
+    enableSandbox() {},
+    requestSingleInstanceLock: () => true,
+    on: (e: string, f: Fn) => appHandlers.set(e, f),
+    whenReady: () => Promise.resolve(),
+    quit: vi.fn(),
+  };
+  const session = {
+    defaultSession: {
+      setPermissionRequestHandler: (f: Fn) => (state.permission = f),
+      setPermissionCheckHandler() {},
+      webRequest: { onHeadersReceived: (f: Fn) => (state.headers = f) },
+    },
+  };
+  const electron = {
+    app,
+    BrowserWindow,
+    session,
+    ipcMain: { handle: (c: string, f: Fn) => ipcHandlers.set(c, f), removeHandler: (c: string) => ipcHandlers.delete(c) },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu() {} },
+    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn() },
+    shell: { openExternal: vi.fn() },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    webUtils: {},
+  };
+  return { electron, appHandlers, ipcHandlers, windows, state, sent };
+});
+
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+
+const appData = mkdtempSync(join(tmpdir(), 'profile-desk-electron-'));
+process.env.PD_FAKE_APPDATA = appData;
+let rendererUrl: string;
+
+beforeAll(async () => {
+  await import('../index');
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+  const { RENDERER_HTML } = await import('./paths');
+  rendererUrl = pathToFileURL(RENDERER_HTML).href;
+});
+
+afterAll(() => rmSync(appData, { recursive: true, force: true }));
+
+const invoke = (url: string, method: string, input: unknown, parent: unknown = null) =>
+  fake.ipcHandlers.get(IPC_INVOKE)!({ senderFrame: { url, parent } }, method, input);
+
+describe('Electron shell', () => {
+  it('keeps the store in userData/Profile Desk', () => {
+    expect(fake.state.userData).toBe(join(appData, 'appData', 'Profile Desk'));
+    expect(existsSync(join(fake.state.userData, 'profiles.db'))).toBe(true);
+  });
+
+  it('creates a sandboxed, isolated window with the CommonJS preload', () => {
+    const [win] = fake.windows;
+    expect(win!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(String((win!.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
+    expect(win!.loaded).toMatch(/renderer[\\/]index\.html$/);
+  });
+
+  it('answers only our renderer’s top frame', async () => {
+    expect(await invoke(rendererUrl, 'store.info', {})).toMatchObject({ ok: true });
+    expect(await invoke(`${rendererUrl}#/users`, 'store.info', {})).toMatchObject({ ok: true });
+    expect(await invoke('https://evil.example/', 'store.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(rendererUrl, 'store.info', {}, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(rendererUrl, 'no.such', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('forwards core events to the window', async () => {
+    const started = await invoke(rendererUrl, 'imports.start', { paths: [fileURLToPath(new URL('../../tests/fixtures/rum/sdk__view.json', import.meta.url))] });
+    expect(started).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(fake.sent.some(([, m]) => (m as { event: string }).event === 'job.finished')).toBe(true), { timeout: 30_000 });
+    expect(fake.sent.every(([channel]) => channel === IPC_EVENT)).toBe(true);
+  });
+
+  it('blocks navigation, new windows and permissions; sets the CSP header', () => {
+    const handlers = new Map<string, Fn>();
+    let openHandler: Fn = () => null;
+    fake.appHandlers.get('web-contents-created')!({}, {
+      on: (e: string, f: Fn) => handlers.set(e, f),
+      setWindowOpenHandler: (f: Fn) => (openHandler = f),
+      getURL: () => rendererUrl,
+    });
+    const event = { preventDefault: vi.fn() };
+    handlers.get('will-navigate')!(event, 'https://example.com/docs');
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(fake.electron.shell.openExternal).toHaveBeenCalledWith('https://example.com/docs');
+    expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(fake.electron.shell.openExternal).toHaveBeenCalledTimes(1); // never file: URLs
+
+    const permission = vi.fn();
+    fake.state.permission!({}, 'media', permission);
+    expect(permission).toHaveBeenCalledWith(false);
+
+    const withCsp = vi.fn();
+    fake.state.headers!({ url: rendererUrl, responseHeaders: {} }, withCsp);
+    expect(withCsp.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toContain("script-src 'self'");
+    const other = vi.fn();
+    fake.state.headers!({ url: 'https://example.com/', responseHeaders: {} }, other);
+    expect(other).toHaveBeenCalledWith({});
+  });
+
+  it('remembers the window bounds', () => {
+    fake.windows[0]!.events.handlers.get('close')!();
+    const saved = JSON.parse(readFileSync(join(fake.state.userData, 'window-state.json'), 'utf8'));
+    expect(saved).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+  });
+
+  it('closes the core before quitting', async () => {
+    const event = { preventDefault: vi.fn() };
+    fake.appHandlers.get('before-quit')!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.electron.app.quit).toHaveBeenCalled());
+    expect(fake.ipcHandlers.has(IPC_INVOKE)).toBe(false);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Electron entry: app lifecycle, the core, the main window and the IPC host. Everything that
+ * touches data lives in main/core; this file only wires Electron to it.
+ */
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { join } from 'node:path';
+import { createCore } from './core/core';
+import type { Core } from './core/types';
+import { registerIpc } from './electron/ipc';
+import { buildMenu } from './electron/menu';
+import { APP_NAME, dbPath, nativeBindingPath } from './electron/paths';
+import { hardenAllWebContents, hardenSession } from './electron/security';
+import { createMainWindow } from './electron/window';
+
+// Fix the profile folder before anything reads it: the CLI opens the same profiles.db there.
+app.setName(APP_NAME);
+app.setPath('userData', join(app.getPath('appData'), APP_NAME));
+app.enableSandbox();
+
+let core: Core | null = null;
+let unregisterIpc: (() => void) | null = null;
+
+function openCore(): Core | null {
+  try {
+    return createCore({ dbPath: dbPath(), nativeBinding: nativeBindingPath() });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const hint = /NODE_MODULE_VERSION|better_sqlite3|was compiled against/.test(message)
+      ? '\n\nbetter-sqlite3 is not built for Electron: run `node scripts/electron-native.mjs`.'
+      : '';
+    dialog.showErrorBox(`${APP_NAME} cannot open its database`, `${dbPath()}\n\n${message}${hint}`);
+    return null;
+  }
+}
+
+function focusOrCreateWindow(): void {
+  const [win] = BrowserWindow.getAllWindows();
+  if (!win) {
+    createMainWindow();
+    return;
+  }
+  if (win.isMinimized()) win.restore();
+  win.focus();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Two processes writing one store would fight over it: hand over to the running one.
+  app.quit();
+} else {
+  hardenAllWebContents();
+  app.on('second-instance', focusOrCreateWindow);
+
+  void app.whenReady().then(() => {
+    core = openCore();
+    if (!core) {
+      app.quit();
+      return;
+    }
+    hardenSession(session.defaultSession);
+    unregisterIpc = registerIpc(core);
+    Menu.setApplicationMenu(buildMenu(core));
+    createMainWindow();
+    app.on('activate', focusOrCreateWindow);
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Close the core (stops running jobs, closes SQLite) before the process goes away.
+  app.on('before-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    unregisterIpc?.();
+    void closing.close().finally(() => app.quit());
+  });
+}
