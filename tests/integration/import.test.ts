@@ -6,8 +6,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { runImport } from '../../main/core/ingest/run-import';
 import { writeEventsFile } from '../../main/core/sample/generator';
-import { allUsers, event, tempStore, user, writeEvents, type TempStore } from './helpers';
+import { allUsers, event, ok, tempStore, user, writeEvents, type TempStore } from './helpers';
 import { storeSnapshot } from './snapshot';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/rum');
@@ -170,3 +172,37 @@ describe('import', () => {
     expect(storeSnapshot(store.dbPath)).toEqual(snapshot);
   });
 });
+
+describe('bulk mode', () => {
+  it('builds the same store with its indexes and search rebuilt, or restores them on failure', async () => {
+    const { all } = await generatedHalves(store.dir);
+    await runImport({ dbPath: store.dbPath, files: [all], bulk: true });
+    const incremental = tempStore();
+    try {
+      await runImport({ dbPath: incremental.dbPath, files: [all], bulk: false });
+      expect(storeSnapshot(store.dbPath)).toEqual(storeSnapshot(incremental.dbPath));
+      expect(schemaObjects(store.dbPath)).toEqual(schemaObjects(incremental.dbPath));
+    } finally {
+      await incremental.cleanup();
+    }
+    const { count } = await ok<{ count: number }>(store.core.dispatch('users.count', { filter: { op: 'text', text: 'u' } }));
+    expect(count).toBeGreaterThan(0);
+
+    // A failing file in bulk mode rolls back the dropped indexes too.
+    const before = schemaObjects(store.dbPath);
+    const junk = join(store.dir, 'junk.ndjson');
+    writeFileSync(junk, '{"a": 1}\n');
+    const failed = await runImport({ dbPath: store.dbPath, files: [junk], bulk: true });
+    expect(failed.files[0]!.status).toBe('failed');
+    expect(schemaObjects(store.dbPath)).toEqual(before);
+  });
+});
+
+function schemaObjects(dbPath: string): string[] {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return (db.prepare("SELECT type || ' ' || name FROM sqlite_master ORDER BY 1").pluck().all() as string[]);
+  } finally {
+    db.close();
+  }
+}

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import type { FileSummary, SkippedRecord } from '../../../common/types';
 import type { Db } from '../store/open';
 import type { Batch } from './batch';
+import { enterBulkMode, worthBulkMode } from './bulk-indexes';
 import { reasonCategory } from './parse-file';
 import { MergeEffect, StoreWriter } from './writer';
 
@@ -34,6 +35,8 @@ export interface ImportHooks {
   onBatch?: (totals: { bytes: number; records: number }) => void;
   /** Checked between batches. */
   cancelled?: () => boolean;
+  /** Forces bulk mode on or off (default: when the file is big next to the store). */
+  bulk?: boolean;
 }
 
 export async function importFile(
@@ -51,6 +54,7 @@ export async function importFile(
 
   db.exec('BEGIN IMMEDIATE');
   try {
+    const rebuild = (hooks.bulk ?? worthBulkMode(db, bytes)) ? enterBulkMode(db) : null;
     for await (const batch of batches) {
       if (hooks.cancelled?.()) throw new CancelledError();
       writer.apply(batch, effect);
@@ -67,6 +71,7 @@ export async function importFile(
     }
     if (hooks.cancelled?.()) throw new CancelledError();
     writer.flush(effect);
+    rebuild?.();
     if (summary.records > 0 && summary.imported + summary.excluded === 0) {
       const first = errors[0];
       throw new Error(

@@ -22,6 +22,8 @@ export interface RunImportOptions {
   files: string[];
   nativeBinding?: string;
   batchSize?: number;
+  /** Forces bulk index mode on or off (tests); chosen per file by default. */
+  bulk?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   now?: () => number;
@@ -67,6 +69,7 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
     files,
     nativeBinding: options.nativeBinding,
     batchSize: options.batchSize,
+    bulk: options.bulk,
   } satisfies WriterData);
   const cancel = (): void => {
     Atomics.store(cancelFlag, 0, 1);

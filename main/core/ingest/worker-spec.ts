@@ -8,12 +8,20 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-export function startImportWorker(workerData: unknown): Worker {
+/**
+ * Heap caps per thread. Both threads churn through garbage (parsed events) far faster than
+ * they keep anything, and V8 grows a heap generously before collecting it: the caps keep the
+ * import's memory flat (DESIGN.md budget: 500 MB at 10M events). Live data stays well below.
+ */
+const HEAP_LIMIT_MB = { parser: 160, writer: 320 };
+
+export function startImportWorker<T extends { role: 'parser' | 'writer' }>(workerData: T): Worker {
   const here = import.meta.url;
+  const options = { workerData, resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB[workerData.role] } };
   // tsx may append a query to module URLs; the path tells source from bundle.
-  if (!new URL(here).pathname.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), { workerData });
+  if (!new URL(here).pathname.endsWith('.ts')) return new Worker(new URL('./import-worker.js', here), options);
   const tsxApi = createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
   const entry = new URL('./worker.ts', here).href;
   const boot = `import(${JSON.stringify(pathToFileURL(tsxApi).href)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { ...options, eval: true });
 }

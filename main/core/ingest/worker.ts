@@ -20,6 +20,8 @@ export interface WriterData {
   cancel: Int32Array;
   nativeBinding?: string;
   batchSize?: number;
+  /** Forces bulk mode (tests); by default it is chosen per file. */
+  bulk?: boolean;
 }
 interface ParserData {
   role: 'parser';
@@ -95,7 +97,7 @@ async function* batchesFrom(parser: Worker): AsyncGenerator<Batch> {
   }
 }
 
-async function runWriter({ dbPath, files, nativeBinding, batchSize, cancel }: WriterData): Promise<void> {
+async function runWriter({ dbPath, files, nativeBinding, batchSize, cancel, bulk }: WriterData): Promise<void> {
   const cancelled = (): boolean => isCancelled(cancel);
   const db = openStore(dbPath, { nativeBinding, skipMigrations: true });
   try {
@@ -110,6 +112,7 @@ async function runWriter({ dbPath, files, nativeBinding, batchSize, cancel }: Wr
         const bytes = sizeOf(file);
         const outcome = await importFile(db, file, bytes, batchesFrom(parser), {
           cancelled,
+          bulk,
           onBatch: (t) => post({ type: 'progress', fileIndex, bytes: t.bytes, records: t.records }),
         });
         post({ type: 'file', fileIndex, outcome });

@@ -27,7 +27,7 @@ const USER_STAMPED: Array<[string, Edge]> = [
 /** Counters in the order of the per-user deltas: [sessions, views, actions, errors]. */
 const USER_COUNTERS = ['session_count', 'view_count', 'action_count', 'error_count'];
 const SESSION_STAMPED = SESSION_ATTRIBUTES.map((a): [string, Edge] => [a, 'earliest']);
-const PENDING_USERS = 100_000;
+const PENDING_USERS = 25_000;
 
 const columnsOf = (stamped: Array<[string, Edge]>): string[] => stamped.flatMap(([col]) => stampedColumns(col));
 

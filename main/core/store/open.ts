@@ -38,7 +38,6 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -32768');
-  db.pragma('temp_store = MEMORY');
   if (!options.readonly && !options.skipMigrations) {
     migrate(drizzle(db), { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
   }

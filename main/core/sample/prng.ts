@@ -1,0 +1,85 @@
+/**
+ * Seeded randomness for the sample generator. Everything derives from the seed through
+ * `hash` (so a user's traits can be recomputed from (seed, user index) at any time without
+ * keeping them in memory) and `mulberry32` (a fast 32-bit PRNG for the events of one session).
+ * Never Math.random: the same seed must give byte-identical files.
+ */
+
+export type Rng = () => number;
+
+/** mulberry32: tiny, fast, good enough for test data; returns floats in [0, 1). */
+export function mulberry32(seed: number): Rng {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** murmur3's finaliser: a cheap avalanche so neighbouring inputs give unrelated outputs. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Combines integers into one well-mixed uint32 (order matters). */
+export function hash(...parts: number[]): number {
+  let h = 0x9e3779b9;
+  for (const p of parts) h = fmix((h ^ (p >>> 0)) + Math.imul(h, 31) + ((p / 4294967296) >>> 0));
+  return h;
+}
+
+/** A float in [0, 1) determined by the parts. */
+export const hashFloat = (...parts: number[]): number => hash(...parts) / 4294967296;
+
+export const int = (rng: Rng, min: number, max: number): number =>
+  min + Math.floor(rng() * (max - min + 1));
+
+export const chance = (rng: Rng, p: number): boolean => rng() < p;
+
+export function pick<T>(rng: Rng, items: readonly T[]): T {
+  return items[Math.floor(rng() * items.length)]!;
+}
+
+/** Picks from `[item, weight]` pairs. */
+export function weighted<T>(rng: Rng, items: ReadonlyArray<readonly [T, number]>): T {
+  let total = 0;
+  for (const [, w] of items) total += w;
+  let r = rng() * total;
+  for (const [item, w] of items) {
+    r -= w;
+    if (r < 0) return item;
+  }
+  return items[items.length - 1]![0];
+}
+
+/** Rounds up or down at random so that the mean is preserved (2.3 → 3 with p = 0.3). */
+export const stochasticRound = (rng: Rng, x: number): number => {
+  const f = Math.floor(x);
+  return f + (rng() < x - f ? 1 : 0);
+};
+
+/** Exponential with mean 1; `1 - rng()` avoids log(0). */
+export const exponential = (rng: Rng): number => -Math.log(1 - rng());
+
+// Number#toString(16) is slow; a byte table makes UUIDs ~10× cheaper.
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex4 = (n: number): string => HEX[(n >>> 8) & 255]! + HEX[n & 255]!;
+
+/** A v4-shaped UUID string from four draws. */
+export function uuid(rng: Rng): string {
+  const a = rng() * 4294967296;
+  const b = rng() * 4294967296;
+  const c = rng() * 4294967296;
+  const d = rng() * 4294967296;
+  return (
+    hex4(a >>> 16) + hex4(a) + '-' + hex4(b >>> 16) + '-4' + HEX[(b >>> 8) & 15]!.slice(1) + HEX[b & 255] + '-' +
+    HEX[(c >>> 24) & 63 | 128] + HEX[(c >>> 16) & 255] + '-' + hex4(c) + hex4(d >>> 16) + hex4(d)
+  );
+}
