@@ -12,7 +12,8 @@ import { createEventBus } from './events';
 import { runImport } from './ingest/run-import';
 import { JobManager } from './jobs/jobs';
 import { accountDetail, userDetail } from './query/detail';
-import { countProfiles, pageProfiles, profileValues } from './query/profiles';
+import { BlockReader } from './query/blocks';
+import { profileValues } from './query/profiles';
 import { writeSampleData } from './sample/sample-data';
 import { openStore } from './store/open';
 import type { Core, CoreOptions, ImportOptions } from './types';
@@ -26,10 +27,11 @@ export function createCore(options: CoreOptions): Core {
   });
   const now = options.now ?? Date.now;
   const events = createEventBus();
+  const blocks = new BlockReader(db);
   const jobs = new JobManager(events, now);
 
-  const importFiles = (paths: string[], opts: ImportOptions = {}): Promise<ImportSummary> =>
-    runImport({
+  const importFiles = async (paths: string[], opts: ImportOptions = {}): Promise<ImportSummary> => {
+    const summary = await runImport({
       dbPath: options.dbPath,
       files: paths,
       nativeBinding: options.nativeBinding,
@@ -37,13 +39,18 @@ export function createCore(options: CoreOptions): Core {
       onProgress: opts.onProgress,
       now,
     });
+    // Anchors and counts describe the store as it was.
+    blocks.clear();
+    if (summary.imported > 0) events.emit('profiles.changed', { kinds: ['user', 'account'] });
+    return summary;
+  };
 
-  const importSample = async (signal: AbortSignal, progress: Parameters<typeof runImport>[0]['onProgress']) => {
+  const importSample = async (opts: ImportOptions): Promise<ImportSummary> => {
     const dir = mkdtempSync(join(tmpdir(), 'profile-desk-sample-'));
     try {
       const file = join(dir, 'sample-events.ndjson.gz');
       await writeSampleData(file);
-      return await runImport({ dbPath: options.dbPath, files: [file], nativeBinding: options.nativeBinding, signal, onProgress: progress, now });
+      return await importFiles([file], opts);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -55,12 +62,12 @@ export function createCore(options: CoreOptions): Core {
   );
 
   const handlers: Handlers = {
-    'users.page': (i) => ({ rows: pageProfiles(db, 'user', i) }),
-    'users.count': (i) => ({ count: countProfiles(db, 'user', i.filter) }),
+    'users.page': (i) => ({ rows: blocks.page('user', i) }),
+    'users.count': (i) => ({ count: blocks.count('user', i.filter) }),
     'users.get': (i) => userDetail(db, i.id),
     'users.values': (i) => ({ values: profileValues(db, 'user', i.key, i.filter, i.limit) }),
-    'accounts.page': (i) => ({ rows: pageProfiles(db, 'account', i) }),
-    'accounts.count': (i) => ({ count: countProfiles(db, 'account', i.filter) }),
+    'accounts.page': (i) => ({ rows: blocks.page('account', i) }),
+    'accounts.count': (i) => ({ count: blocks.count('account', i.filter) }),
     'accounts.get': (i) => accountDetail(db, i.id),
     'accounts.values': (i) => ({ values: profileValues(db, 'account', i.key, i.filter, i.limit) }),
     'imports.start': (i) => {
@@ -72,14 +79,14 @@ export function createCore(options: CoreOptions): Core {
       };
     },
     'imports.sample': () => ({
-      jobId: jobs.start('sample', 'Sample data', (ctx) => importSample(ctx.signal, ctx.progress)),
+      jobId: jobs.start('sample', 'Sample data', (ctx) => importSample({ signal: ctx.signal, onProgress: ctx.progress })),
     }),
     'jobs.cancel': (i) => ({ cancelled: jobs.cancel(i.jobId) }),
     'jobs.list': () => ({ jobs: jobs.list() }),
     'store.info': () => ({
       dbPath: options.dbPath,
-      users: countProfiles(db, 'user', null),
-      accounts: countProfiles(db, 'account', null),
+      users: blocks.count('user', null),
+      accounts: blocks.count('account', null),
     }),
     'prefs.get': (i) => {
       const raw = prefGet.get(i.key) as string | undefined;

@@ -54,7 +54,6 @@ export class JobManager {
       run({ signal: controller.signal, progress })
         .then((result) => {
           this.events.emit('job.finished', { jobId, kind, ok: true, result });
-          if (result.imported > 0) this.events.emit('profiles.changed', { kinds: ['user', 'account'] });
         })
         .catch((err: unknown) => {
           const message = err instanceof Error ? err.message : String(err);

@@ -36,7 +36,7 @@ export function specOf(kind: ProfileKind, key: string): AttributeSpec {
 const isText = (spec: AttributeSpec): boolean => spec.type === 'text' || spec.type === 'country';
 
 /** Text compares ignore case (and use the NOCASE indexes); ids compare exactly. */
-function column(t: ProfileTable, spec: AttributeSpec): string {
+export function column(t: ProfileTable, spec: AttributeSpec): string {
   return isText(spec) && spec.key !== t.idKey ? `${spec.key} COLLATE NOCASE` : spec.key;
 }
 

@@ -1,10 +1,11 @@
 /**
- * Reads of the profile grids: blocks, counts and value facets, all done by SQLite.
+ * Reads of the profile grids: rows, counts and value facets, all done by SQLite (blocks in
+ * blocks.ts).
  */
 import type { Filter, SortKey } from '../../../common/filter';
 import { ATTRIBUTES, type ProfileKind, type ProfileRow } from '../../../common/keys';
 import type { Db } from '../store/open';
-import { compileFilter, compileSort, specOf, TABLES, type Sql } from './compile';
+import { compileFilter, specOf, TABLES } from './compile';
 
 /** A stored row → the API row: canonical keys only, ISO times, null where absent. */
 export function toProfileRow(kind: ProfileKind, row: Record<string, unknown>): ProfileRow {
@@ -19,7 +20,7 @@ export function toProfileRow(kind: ProfileKind, row: Record<string, unknown>): P
   return out;
 }
 
-const columnList = (kind: ProfileKind, prefix = ''): string =>
+export const columnList = (kind: ProfileKind, prefix = ''): string =>
   ATTRIBUTES[kind].map((a) => `${prefix}${a.key}`).join(', ');
 
 export interface PageRequest {
@@ -27,32 +28,6 @@ export interface PageRequest {
   limit: number;
   sort: SortKey[];
   filter: Filter | null;
-}
-
-export function pageSql(kind: ProfileKind, req: PageRequest): Sql {
-  const t = TABLES[kind];
-  const where = compileFilter(t, req.filter);
-  // The inner query walks only the sort index (it needs no other column), so a deep offset
-  // skips index entries, not table rows; the outer one reads the 100 rows of the block.
-  return {
-    sql:
-      `SELECT ${columnList(kind, 'p.')} FROM (SELECT id FROM ${t.table} WHERE ${where.sql} ` +
-      `ORDER BY ${compileSort(t, req.sort)} LIMIT ? OFFSET ?) AS block ` +
-      `JOIN ${t.table} AS p ON p.id = block.id ORDER BY ${compileSort(t, req.sort, 'p.')}`,
-    params: [...where.params, req.limit, req.offset],
-  };
-}
-
-export function pageProfiles(db: Db, kind: ProfileKind, req: PageRequest): ProfileRow[] {
-  const { sql, params } = pageSql(kind, req);
-  const rows = db.prepare(sql).all(...params) as Array<Record<string, unknown>>;
-  return rows.map((r) => toProfileRow(kind, r));
-}
-
-export function countProfiles(db: Db, kind: ProfileKind, filter: Filter | null): number {
-  const t = TABLES[kind];
-  const where = compileFilter(t, filter);
-  return db.prepare(`SELECT count(*) FROM ${t.table} WHERE ${where.sql}`).pluck().get(...where.params) as number;
 }
 
 export interface ValueCount {

@@ -1,0 +1,126 @@
+/**
+ * Grid blocks at any depth, with or without a filter, within the grid budget.
+ *
+ * - OFFSET makes SQLite step over every earlier row. The grid asks for consecutive blocks as
+ *   it scrolls, so where each block ended is remembered as an anchor (sort value, row id) and
+ *   the next block seeks to it through the sort index, skipping only what lies between.
+ * - With a filter matching many rows, SQLite would rather collect them through the filter's
+ *   index and sort them all; walking the sort index and testing each row finds the first rows
+ *   of a block sooner, so the sort index is forced. Few matches: sorting them is cheaper.
+ */
+import type { Filter, SortKey } from '../../../common/filter';
+import type { ProfileKind, ProfileRow } from '../../../common/keys';
+import type { Db } from '../store/open';
+import { column, compileFilter, compileSort, specOf, TABLES, type Sql } from './compile';
+import { columnList, toProfileRow, type PageRequest } from './profiles';
+
+/** Above this many matches the sort index is walked instead of sorting the matches. */
+const SORT_MATCHES_LIMIT = 20_000;
+const MAX_QUERIES = 50;
+const MAX_ANCHORS = 5_000;
+
+interface Anchor {
+  value: string | number;
+  id: number;
+}
+
+/** The seek condition "after the anchor" in the sort order, or null when it can't seek. */
+function afterAnchor(kind: ProfileKind, sort: SortKey, anchor: Anchor): Sql | null {
+  const t = TABLES[kind];
+  const spec = specOf(kind, sort.key);
+  const notNull = spec.type === 'number' || spec.type === 'time' || spec.key === t.idKey;
+  // NULLs sort first: descending, they follow the anchor outside the index range a seek covers.
+  if (sort.dir === 'desc' && !notNull) return null;
+  const col = column(t, spec);
+  const [cmp, strict] = sort.dir === 'asc' ? ['>=', '>'] : ['<=', '<'];
+  // `col >= v` lets SQLite seek the index; the rest skips the rows equal to v up to the anchor.
+  const tie = spec.key === t.idKey ? '' : ` OR id ${strict} ?`;
+  return {
+    sql: `${col} ${cmp} ? AND (${col} ${strict} ?${tie})`,
+    params: tie ? [anchor.value, anchor.value, anchor.id] : [anchor.value, anchor.value],
+  };
+}
+
+export class BlockReader {
+  /** Per query (kind, filter, sort): block end offset → anchor. Insertion order is LRU order. */
+  private readonly anchors = new Map<string, Map<number, Anchor>>();
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly db: Db) {}
+
+  /** Forgets anchors and counts: the store changed. */
+  clear(): void {
+    this.anchors.clear();
+    this.counts.clear();
+  }
+
+  count(kind: ProfileKind, filter: Filter | null): number {
+    const key = JSON.stringify([kind, filter]);
+    let n = this.counts.get(key);
+    if (n === undefined) {
+      const t = TABLES[kind];
+      const where = compileFilter(t, filter);
+      n = this.db.prepare(`SELECT count(*) FROM ${t.table} WHERE ${where.sql}`).pluck().get(...where.params) as number;
+      if (this.counts.size >= MAX_QUERIES) this.counts.delete(this.counts.keys().next().value!);
+      this.counts.set(key, n);
+    }
+    return n;
+  }
+
+  page(kind: ProfileKind, req: PageRequest): ProfileRow[] {
+    const t = TABLES[kind];
+    const q = this.blockQuery(kind, req);
+    const ids = this.db.prepare(q.sql).all(...q.params) as Array<{ id: number; k: string | number | null }>;
+    const last = ids[ids.length - 1];
+    if (q.anchors && last && last.k !== null) this.remember(q.anchors, req.offset + ids.length, { value: last.k, id: last.id });
+    if (ids.length === 0) return [];
+    // The block's rows, in the order of the ids.
+    const rows = this.db
+      .prepare(`SELECT ${columnList(kind)}, id FROM ${t.table} WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .all(...ids.map((r) => r.id)) as Array<Record<string, unknown>>;
+    const byId = new Map(rows.map((r) => [r.id as number, r]));
+    return ids.map((r) => toProfileRow(kind, byId.get(r.id)!));
+  }
+
+  /** The ids (and sort values) of a block: seeking from an anchor, forcing the sort index. */
+  blockQuery(kind: ProfileKind, req: PageRequest): Sql & { anchors: Map<number, Anchor> | null } {
+    const t = TABLES[kind];
+    const sort: SortKey[] = req.sort.length ? req.sort : [{ key: 'last_seen', dir: 'desc' }];
+    const single = sort.length === 1 ? sort[0]! : null;
+    const where = compileFilter(t, req.filter);
+    const queryKey = JSON.stringify([kind, req.filter, sort]);
+    const anchors = single ? this.anchorsOf(queryKey) : null;
+
+    // The nearest anchor at or before the block's start, when it can seek.
+    let from = 0;
+    let seek: Sql | null = null;
+    if (single && anchors) {
+      for (const [offset, anchor] of anchors) {
+        if (offset > req.offset || offset <= from) continue;
+        const s = afterAnchor(kind, single, anchor);
+        if (s) [from, seek] = [offset, s];
+      }
+    }
+    const forceIndex = single && req.filter !== null && this.count(kind, req.filter) > SORT_MATCHES_LIMIT;
+    const indexName = single ? (single.key === t.idKey ? `${t.table}_${t.idKey}_unique` : `${t.table}_by_${single.key}`) : '';
+    const sortKey = single ? single.key : 'id';
+    const inner =
+      `SELECT id, ${sortKey} AS k FROM ${t.table}${forceIndex ? ` INDEXED BY ${indexName}` : ''} ` +
+      `WHERE ${where.sql}${seek ? ` AND ${seek.sql}` : ''} ORDER BY ${compileSort(t, sort)} LIMIT ? OFFSET ?`;
+    return { sql: inner, params: [...where.params, ...(seek?.params ?? []), req.limit, req.offset - from], anchors };
+  }
+
+  private anchorsOf(queryKey: string): Map<number, Anchor> {
+    let anchors = this.anchors.get(queryKey);
+    if (anchors) this.anchors.delete(queryKey);
+    else anchors = new Map();
+    this.anchors.set(queryKey, anchors);
+    if (this.anchors.size > MAX_QUERIES) this.anchors.delete(this.anchors.keys().next().value!);
+    return anchors;
+  }
+
+  private remember(anchors: Map<number, Anchor>, offset: number, anchor: Anchor): void {
+    if (anchors.size >= MAX_ANCHORS) anchors.delete(anchors.keys().next().value!);
+    anchors.set(offset, anchor);
+  }
+}
