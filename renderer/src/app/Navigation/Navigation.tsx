@@ -1,0 +1,68 @@
+import { Badge, NavLink, Stack, Text } from '@mantine/core';
+import { IconBuilding, IconChartBar, IconFilter, IconPlugConnected, IconUsers } from '@tabler/icons-react';
+import { formatNumber } from '../../lib/format';
+import type { PageId } from '../pages';
+import classes from './Navigation.module.css';
+
+export interface NavigationProps {
+  page: PageId;
+  onNavigate: (page: PageId) => void;
+  users: number | undefined;
+  accounts: number | undefined;
+}
+
+const SOON = [
+  { label: 'Segments', icon: IconFilter },
+  { label: 'Analytics', icon: IconChartBar },
+  { label: 'Integrations', icon: IconPlugConnected },
+];
+
+/** The left navigation: the two profile pages, then what is coming. */
+export function Navigation({ page, onNavigate, users, accounts }: NavigationProps) {
+  const count = (n: number | undefined) =>
+    n === undefined ? null : (
+      <Badge size="sm" variant="light" color="gray" className={classes.count}>
+        {formatNumber(n)}
+      </Badge>
+    );
+  return (
+    <Stack gap={2} component="nav" aria-label="Pages">
+      <NavLink
+        label="Users"
+        leftSection={<IconUsers size={18} />}
+        rightSection={count(users)}
+        active={page === 'users'}
+        onClick={() => onNavigate('users')}
+        aria-current={page === 'users' ? 'page' : undefined}
+        className={classes.link}
+      />
+      <NavLink
+        label="Accounts"
+        leftSection={<IconBuilding size={18} />}
+        rightSection={count(accounts)}
+        active={page === 'accounts'}
+        onClick={() => onNavigate('accounts')}
+        aria-current={page === 'accounts' ? 'page' : undefined}
+        className={classes.link}
+      />
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt="lg" mb={4} px="sm">
+        Coming soon
+      </Text>
+      {SOON.map(({ label, icon: Icon }) => (
+        <NavLink
+          key={label}
+          label={label}
+          leftSection={<Icon size={18} />}
+          rightSection={
+            <Badge size="xs" variant="outline" color="gray">
+              Soon
+            </Badge>
+          }
+          disabled
+          title={`${label} is coming soon`}
+          className={classes.link}
+        />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,1 @@
+export { MOD_LABEL, ShortcutsHelp } from './ShortcutsHelp';

@@ -1,0 +1,1 @@
+export { AttributeList, GROUP_LABELS, type AttributeListProps } from './AttributeList';

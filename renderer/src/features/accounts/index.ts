@@ -1,0 +1,1 @@
+export { AccountsPage, type AccountsPageProps } from './AccountsPage';

@@ -1,0 +1,1 @@
+export { DetailProvider, useDetail, type DetailTarget } from './DetailProvider';

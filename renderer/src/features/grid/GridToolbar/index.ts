@@ -1,0 +1,1 @@
+export { GridToolbar, type GridToolbarProps } from './GridToolbar';

@@ -1,0 +1,180 @@
+import { Alert, Button, Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertTriangle, IconFilterOff } from '@tabler/icons-react';
+import type { CellKeyDownEvent, ColumnResizedEvent, GridApi, RowClickedEvent } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useMemo, useRef, useState, type Ref } from 'react';
+import type { ProfileKind, ProfileRow } from '../../../../../common/keys';
+import { errorMessage } from '../../../api';
+import { registerGridModules, gridTheme } from '../agGrid';
+import { ColumnChooser } from '../ColumnChooser';
+import { columnDefs, defaultColDef } from '../columns';
+import { createProfileDatasource } from '../datasource';
+import { FilterChips } from '../FilterChips';
+import { gridFilter, isActive, type FilterModelMap } from '../filterModel';
+import type { GridFilterContext } from '../filters';
+import { GridToolbar } from '../GridToolbar';
+import { useGridLayout } from '../useGridLayout';
+import { layoutFromColumnState } from './layoutFromGrid';
+import classes from './ProfileGrid.module.css';
+import { useRefreshOnChange } from './useRefreshOnChange';
+
+registerGridModules();
+
+export interface ProfileGridProps {
+  kind: ProfileKind;
+  /** Rows of this kind in the whole store (shown as "of N" while filtering). */
+  total: number | null;
+  /** Opens a profile's detail; the grid keeps its scroll, sort and filters meanwhile. */
+  onOpen: (id: string) => void;
+  /** The search box, for the app's keyboard shortcuts. */
+  searchRef?: Ref<HTMLInputElement>;
+}
+
+const SEARCH_DEBOUNCE_MS = 150;
+
+/** A profile grid: AG Grid's Infinite Row Model over `*.page`/`*.count`, with search and filters. */
+export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps) {
+  const idKey = kind === 'user' ? 'user_id' : 'account_id';
+  const { layout, ready, setLayout, reset } = useGridLayout(kind);
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
+  const searchValue = useRef(debouncedSearch);
+  searchValue.current = debouncedSearch;
+  const apiRef = useRef<GridApi<ProfileRow> | null>(null);
+  const [models, setModels] = useState<FilterModelMap>({});
+  const [count, setCount] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const filterModels = (): FilterModelMap => (apiRef.current?.getFilterModel() ?? {}) as FilterModelMap;
+
+  const datasource = useMemo(
+    () =>
+      createProfileDatasource({
+        kind,
+        filterFor: (filterModel) => gridFilter(debouncedSearch, filterModel as FilterModelMap),
+        onCount: (n, filter) => {
+          // Only the answer for what is asked now (a slow answer to an older filter is stale).
+          if (JSON.stringify(filter) === JSON.stringify(gridFilter(searchValue.current, filterModels()))) setCount(n);
+        },
+        onError: (err) => setError(errorMessage(err)),
+        onBlock: () => setError(null),
+      }),
+    [kind, debouncedSearch],
+  );
+
+  const context = useMemo<GridFilterContext>(
+    () => ({ filterExcept: (key) => gridFilter(searchValue.current, filterModels(), key) }),
+    [],
+  );
+
+  useRefreshOnChange(kind, () => {
+    datasource.invalidate();
+    apiRef.current?.purgeInfiniteCache();
+  });
+
+  const defs = useMemo(() => columnDefs(kind, layout), [kind, layout]);
+
+  const syncLayout = useCallback(() => {
+    const api = apiRef.current;
+    if (api) setLayout(layoutFromColumnState(api.getColumnState()));
+  }, [setLayout]);
+
+  const onSearch = (value: string) => {
+    setSearch(value);
+    if (value.trim() !== search.trim()) setCount(null);
+  };
+
+  const clearAll = () => {
+    setSearch('');
+    apiRef.current?.setFilterModel(null);
+  };
+
+  const filtered = debouncedSearch.trim() !== '' || Object.values(models).some((m) => isActive(m));
+  const noun = kind === 'user' ? 'user' : 'account';
+
+  return (
+    <Stack gap="xs" className={classes.root}>
+      <GridToolbar
+        noun={noun}
+        search={search}
+        onSearch={onSearch}
+        searchRef={searchRef}
+        count={count}
+        total={total}
+        filtered={filtered}
+        actions={<ColumnChooser kind={kind} layout={layout} onChange={setLayout} onReset={reset} />}
+      />
+      <FilterChips
+        kind={kind}
+        models={models}
+        search={debouncedSearch}
+        onRemove={(key) => void apiRef.current?.setColumnFilterModel(key, null).then(() => apiRef.current?.onFilterChanged())}
+        onClearSearch={() => onSearch('')}
+        onClearAll={clearAll}
+      />
+      {error && (
+        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title="Could not load rows" withCloseButton onClose={() => setError(null)}>
+          {error}
+        </Alert>
+      )}
+      <div className={classes.grid} data-testid={`${noun}s-grid`}>
+        {ready && (
+          <AgGridReact<ProfileRow>
+            theme={gridTheme}
+            rowModelType="infinite"
+            datasource={datasource}
+            cacheBlockSize={100}
+            maxBlocksInCache={60}
+            maxConcurrentDatasourceRequests={2}
+            blockLoadDebounceMillis={40}
+            infiniteInitialRowCount={1}
+            columnDefs={defs}
+            defaultColDef={defaultColDef}
+            getRowId={(p) => String(p.data[idKey])}
+            context={context}
+            enableBrowserTooltips
+            rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+            animateRows={false}
+            onGridReady={(e) => {
+              apiRef.current = e.api;
+            }}
+            onFilterChanged={(e) => {
+              setModels({ ...(e.api.getFilterModel() as FilterModelMap) });
+              setCount(null);
+            }}
+            onRowClicked={(e: RowClickedEvent<ProfileRow>) => {
+              const id = e.data?.[idKey];
+              if (id != null) onOpen(String(id));
+            }}
+            onCellKeyDown={(e: CellKeyDownEvent<ProfileRow>) => {
+              const key = (e.event as KeyboardEvent | null)?.key;
+              const id = e.data?.[idKey];
+              if (key === 'Enter' && id != null) onOpen(String(id));
+            }}
+            onDragStopped={syncLayout}
+            onColumnResized={(e: ColumnResizedEvent) => {
+              if (e.finished && e.source === 'uiColumnResized') syncLayout();
+            }}
+          />
+        )}
+        {count === 0 && (
+          <div className={classes.overlay} data-testid="no-matches">
+            <Stack align="center" gap="xs">
+              <IconFilterOff size={32} stroke={1.5} />
+              <Text fw={600}>No {noun}s match</Text>
+              <Text size="sm" c="dimmed">
+                {filtered ? 'Try a shorter search or remove a filter.' : `The store has no ${noun}s yet.`}
+              </Text>
+              {filtered && (
+                <Button size="xs" variant="light" onClick={clearAll}>
+                  Clear search and filters
+                </Button>
+              )}
+            </Stack>
+          </div>
+        )}
+      </div>
+    </Stack>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The Infinite Row Model datasource: each block (offset, limit, sort, filter) is one `*.page`
+ * call; the exact matching count (`*.count`, cached per filter) is passed as the last row, so
+ * the scrollbar spans every match from the first block on.
+ */
+import type { IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
+import type { Filter, SortKey } from '../../../../common/filter';
+import type { ProfileKind, ProfileRow } from '../../../../common/keys';
+import { call } from '../../api';
+
+export interface ProfileDatasourceOptions {
+  kind: ProfileKind;
+  /** The current filter (search + column filters) for AG Grid's filter model. */
+  filterFor: (filterModel: IGetRowsParams['filterModel']) => Filter | null;
+  /** Told the count of each filter once known (the toolbar's "N users"). */
+  onCount: (count: number, filter: Filter | null) => void;
+  onError: (error: unknown) => void;
+  /** Told when a block arrives (tests and the status line wait on it). */
+  onBlock?: (rows: number) => void;
+}
+
+export interface ProfileDatasource extends IDatasource {
+  /** Forgets cached counts (the store changed). */
+  invalidate(): void;
+}
+
+export function toSortKeys(sortModel: SortModelItem[]): SortKey[] {
+  return sortModel.map((s) => ({ key: s.colId, dir: s.sort }));
+}
+
+export function createProfileDatasource(options: ProfileDatasourceOptions): ProfileDatasource {
+  const { kind } = options;
+  const pageMethod = kind === 'user' ? 'users.page' : 'accounts.page';
+  const countMethod = kind === 'user' ? 'users.count' : 'accounts.count';
+  let counts = new Map<string, Promise<number>>();
+
+  const countFor = (filter: Filter | null): Promise<number> => {
+    const key = JSON.stringify(filter);
+    let pending = counts.get(key);
+    if (!pending) {
+      pending = call(countMethod, { filter }).then((r) => r.count);
+      counts.set(key, pending);
+      // A failed count must not stay cached.
+      pending.catch(() => counts.delete(key));
+    }
+    return pending;
+  };
+
+  return {
+    invalidate() {
+      counts = new Map();
+    },
+    getRows(params) {
+      let filter: Filter | null;
+      try {
+        filter = options.filterFor(params.filterModel);
+      } catch (err) {
+        options.onError(err);
+        params.failCallback();
+        return;
+      }
+      const limit = params.endRow - params.startRow;
+      const page = call(pageMethod, {
+        offset: params.startRow,
+        limit,
+        sort: toSortKeys(params.sortModel),
+        filter,
+      });
+      Promise.all([page, countFor(filter)]).then(
+        ([{ rows }, count]) => {
+          options.onCount(count, filter);
+          // The count can lag a concurrent import; never claim fewer rows than were returned.
+          const lastRow = rows.length < limit ? params.startRow + rows.length : Math.max(count, params.startRow + rows.length);
+          params.successCallback(rows as ProfileRow[], lastRow);
+          options.onBlock?.(rows.length);
+        },
+        (err: unknown) => {
+          options.onError(err);
+          params.failCallback();
+        },
+      );
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Column filter models (what each column's filter UI edits) and their translation into the one
+ * `Filter` of common/filter.ts. The grid keeps these models; the datasource only ever sends the
+ * translated `Filter`.
+ */
+import { and, type Filter } from '../../../../common/filter';
+import type { AttributeSpec } from '../../../../common/keys';
+import { formatCountry, formatDateTime, formatNumber } from '../../lib/format';
+
+export type TextMode = 'contains' | 'equals' | 'startsWith' | 'notContains' | 'present' | 'absent';
+
+export type ColumnFilterModel =
+  | { kind: 'text'; mode: TextMode; value: string }
+  | { kind: 'number'; min: number | null; max: number | null }
+  /** Bounds in ms since epoch, inclusive; `preset` only names a relative choice for display. */
+  | { kind: 'time'; from: number | null; to: number | null; preset?: string }
+  | { kind: 'set'; values: string[] };
+
+export type FilterModelMap = Record<string, ColumnFilterModel | null | undefined>;
+
+export const TEXT_MODES: ReadonlyArray<{ value: TextMode; label: string; needsValue: boolean }> = [
+  { value: 'contains', label: 'Contains', needsValue: true },
+  { value: 'equals', label: 'Equals', needsValue: true },
+  { value: 'startsWith', label: 'Starts with', needsValue: true },
+  { value: 'notContains', label: 'Does not contain', needsValue: true },
+  { value: 'present', label: 'Has a value', needsValue: false },
+  { value: 'absent', label: 'Is empty', needsValue: false },
+];
+
+const needsValue = (mode: TextMode): boolean => TEXT_MODES.find((m) => m.value === mode)?.needsValue ?? true;
+
+/** A model that would filter nothing (empty input) counts as no filter. */
+export function isActive(model: ColumnFilterModel | null | undefined): model is ColumnFilterModel {
+  if (!model) return false;
+  switch (model.kind) {
+    case 'text':
+      return !needsValue(model.mode) || model.value.trim() !== '';
+    case 'number':
+      return model.min != null || model.max != null;
+    case 'time':
+      return model.from != null || model.to != null;
+    case 'set':
+      return model.values.length > 0;
+  }
+}
+
+/** The `Filter` for one column, or null when the model filters nothing. */
+export function columnFilter(key: string, model: ColumnFilterModel | null | undefined): Filter | null {
+  if (!isActive(model)) return null;
+  switch (model.kind) {
+    case 'text': {
+      const value = model.value.trim();
+      switch (model.mode) {
+        case 'contains':
+          return { op: 'contains', key, value };
+        case 'equals':
+          return { op: 'eq', key, value };
+        case 'startsWith':
+          return { op: 'like', key, pattern: `${value}*` };
+        case 'notContains':
+          return { op: 'not', item: { op: 'contains', key, value } };
+        case 'present':
+          return { op: 'exists', key };
+        case 'absent':
+          return { op: 'not', item: { op: 'exists', key } };
+      }
+      break;
+    }
+    case 'number':
+    case 'time': {
+      const lo = model.kind === 'number' ? model.min : model.from;
+      const hi = model.kind === 'number' ? model.max : model.to;
+      return {
+        op: 'range',
+        key,
+        ...(lo != null ? { gte: lo } : {}),
+        ...(hi != null ? { lte: hi } : {}),
+      };
+    }
+    case 'set':
+      return model.values.length === 1
+        ? { op: 'eq', key, value: model.values[0]! }
+        : { op: 'in', key, values: [...model.values] };
+  }
+  return null;
+}
+
+/** Free text from the search box: words match word prefixes of id, email and name. */
+export function searchFilter(text: string): Filter | null {
+  const trimmed = text.trim();
+  return trimmed ? { op: 'text', text: trimmed } : null;
+}
+
+/** The whole grid filter: search AND every active column filter (in a stable key order). */
+export function gridFilter(search: string, models: FilterModelMap, exceptKey?: string): Filter | null {
+  const columns = Object.keys(models)
+    .filter((key) => key !== exceptKey)
+    .sort()
+    .map((key) => columnFilter(key, models[key]));
+  return and(searchFilter(search), ...columns);
+}
+
+const DAY = 24 * 3600 * 1000;
+
+export const TIME_PRESETS: ReadonlyArray<{ value: string; label: string; ms: number }> = [
+  { value: '24h', label: 'Last 24 hours', ms: DAY },
+  { value: '7d', label: 'Last 7 days', ms: 7 * DAY },
+  { value: '30d', label: 'Last 30 days', ms: 30 * DAY },
+  { value: '90d', label: 'Last 90 days', ms: 90 * DAY },
+];
+
+function displayValue(spec: AttributeSpec, value: string): string {
+  return spec.type === 'country' ? formatCountry(value) : value;
+}
+
+/** A short human description for the active-filter chips, e.g. "Last country: France (FR)". */
+export function describeFilter(spec: AttributeSpec, model: ColumnFilterModel): string {
+  switch (model.kind) {
+    case 'text': {
+      const mode = TEXT_MODES.find((m) => m.value === model.mode)?.label.toLowerCase() ?? model.mode;
+      return needsValue(model.mode) ? `${spec.label} ${mode} “${model.value.trim()}”` : `${spec.label} ${mode}`;
+    }
+    case 'number': {
+      if (model.min != null && model.max != null) return `${spec.label}: ${formatNumber(model.min)}–${formatNumber(model.max)}`;
+      return model.min != null ? `${spec.label} ≥ ${formatNumber(model.min)}` : `${spec.label} ≤ ${formatNumber(model.max)}`;
+    }
+    case 'time': {
+      const preset = TIME_PRESETS.find((p) => p.value === model.preset);
+      if (preset) return `${spec.label}: ${preset.label.toLowerCase()}`;
+      if (model.from != null && model.to != null) return `${spec.label}: ${formatDateTime(model.from)} – ${formatDateTime(model.to)}`;
+      return model.from != null ? `${spec.label} after ${formatDateTime(model.from)}` : `${spec.label} before ${formatDateTime(model.to)}`;
+    }
+    case 'set': {
+      const shown = model.values.slice(0, 2).map((v) => displayValue(spec, v));
+      const more = model.values.length > 2 ? ` +${model.values.length - 2}` : '';
+      return `${spec.label}: ${shown.join(', ')}${more}`;
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { ProfileGrid, type ProfileGridProps } from './ProfileGrid';

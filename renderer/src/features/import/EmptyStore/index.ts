@@ -1,0 +1,1 @@
+export { EmptyStore, type EmptyStoreProps } from './EmptyStore';

@@ -1,0 +1,103 @@
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { JobFinished, JobProgress } from '../../../../common/types';
+import { call, errorMessage, getTransport } from '../../api';
+import { DropOverlay } from './DropOverlay';
+import { ImportSummaryModal } from './ImportSummaryModal';
+import { useJobs } from './useJobs';
+import { useUploads, type UploadState } from './useUploads';
+
+/** What the summary dialog shows: a finished job, or a failure before any job started. */
+export type ImportOutcome = JobFinished | { jobId: null; ok: false; error: { message: string } };
+
+export interface ImportContextValue {
+  jobs: JobProgress[];
+  cancelling: ReadonlySet<string>;
+  uploads: UploadState[];
+  /** True while files upload or a job runs. */
+  busy: boolean;
+  importFiles: (files: File[]) => Promise<void>;
+  loadSample: () => Promise<void>;
+  /** Opens the system file picker (Ctrl/Cmd+O). */
+  openPicker: () => void;
+  cancelJob: (jobId: string) => Promise<void>;
+  cancelUploads: () => void;
+}
+
+const ImportContext = createContext<ImportContextValue | null>(null);
+
+export function useImport(): ImportContextValue {
+  const value = useContext(ImportContext);
+  if (!value) throw new Error('useImport outside ImportProvider');
+  return value;
+}
+
+/** Import state for the app: picker, drag-and-drop, uploads, running jobs and their summaries. */
+export function ImportProvider({ children }: { children: ReactNode }) {
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const onFinished = useCallback((f: JobFinished) => setOutcome(f), []);
+  const { jobs, cancelling, track, cancel } = useJobs(onFinished);
+  const { uploads, stage, cancel: cancelUploads } = useUploads();
+  const input = useRef<HTMLInputElement>(null);
+
+  const importFiles = useCallback(
+    async (files: File[]) => {
+      if (files.length === 0) return;
+      try {
+        const paths = await stage(files);
+        const { jobId } = await call('imports.start', { paths });
+        track(jobId, 'import', files.length === 1 ? files[0]!.name : `${files.length} files`);
+      } catch (err) {
+        if (err instanceof DOMException && err.name === 'AbortError') return;
+        setOutcome({ jobId: null, ok: false, error: { message: errorMessage(err) } });
+      }
+    },
+    [stage, track],
+  );
+
+  const loadSample = useCallback(async () => {
+    try {
+      const { jobId } = await call('imports.sample', {});
+      track(jobId, 'sample', 'Sample data');
+    } catch (err) {
+      setOutcome({ jobId: null, ok: false, error: { message: errorMessage(err) } });
+    }
+  }, [track]);
+
+  const openPicker = useCallback(() => input.current?.click(), []);
+
+  const value = useMemo<ImportContextValue>(
+    () => ({
+      jobs,
+      cancelling,
+      uploads,
+      busy: jobs.length > 0 || uploads.length > 0,
+      importFiles,
+      loadSample,
+      openPicker,
+      cancelJob: cancel,
+      cancelUploads,
+    }),
+    [jobs, cancelling, uploads, importFiles, loadSample, openPicker, cancel, cancelUploads],
+  );
+
+  return (
+    <ImportContext.Provider value={value}>
+      {children}
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        data-testid="import-file-input"
+        aria-label={getTransport().kind === 'http' ? 'Event files to upload and import' : 'Event files to import'}
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          e.currentTarget.value = '';
+          void importFiles(files);
+        }}
+      />
+      <DropOverlay onDrop={(files) => void importFiles(files)} />
+      <ImportSummaryModal outcome={outcome} onClose={() => setOutcome(null)} />
+    </ImportContext.Provider>
+  );
+}

@@ -1,0 +1,1 @@
+export { ImportSummaryModal, type ImportSummaryModalProps } from './ImportSummaryModal';

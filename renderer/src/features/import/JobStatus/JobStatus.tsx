@@ -1,0 +1,88 @@
+import { ActionIcon, Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
+import { IconUpload, IconX } from '@tabler/icons-react';
+import type { JobProgress } from '../../../../../common/types';
+import { basename, formatBytes, formatEta, formatNumber, formatRate } from '../../../lib/format';
+import { useImport } from '../ImportProvider';
+import type { UploadState } from '../useUploads';
+import classes from './JobStatus.module.css';
+
+function percent(done: number, total: number): number | null {
+  return total > 0 ? Math.min(100, (done / total) * 100) : null;
+}
+
+function JobLine({ job, cancelling, onCancel }: { job: JobProgress; cancelling: boolean; onCancel: () => void }) {
+  const pct = percent(job.bytes, job.totalBytes);
+  const parts = [pct === null ? 'starting…' : `${Math.floor(pct)}%`, `${formatRate(job.eventsPerSec).replace('/s', ' events/s')}`, `ETA ${formatEta(job.etaMs)}`];
+  const details = `${formatNumber(job.events)} events · ${formatBytes(job.bytes)} of ${formatBytes(job.totalBytes)}`;
+  const title = job.kind === 'sample' ? 'Loading sample data' : /^importing\b/i.test(job.label) ? job.label : `Importing ${job.label}`;
+  const file = job.file && basename(job.file) !== job.label ? basename(job.file) : null;
+  return (
+    <Group gap="xs" wrap="nowrap" className={classes.line} data-testid="job-status" data-job-id={job.jobId}>
+      <Text size="xs" fw={600} truncate className={classes.label} title={job.file ?? job.label}>
+        {title}
+        {file ? ` · ${file}` : ''}
+      </Text>
+      <Progress
+        className={classes.bar}
+        size="md"
+        value={pct ?? 100}
+        striped={pct === null}
+        animated={pct === null || cancelling}
+        color={cancelling ? 'yellow' : undefined}
+        aria-label={`${title} progress`}
+      />
+      <Text size="xs" c="dimmed" className={classes.numbers} data-testid="job-progress-text" title={details}>
+        {cancelling ? 'cancelling…' : parts.join(' · ')}
+      </Text>
+      <Tooltip label="Cancel import">
+        <ActionIcon size="sm" variant="subtle" color="red" aria-label="Cancel import" onClick={onCancel} disabled={cancelling}>
+          <IconX size={14} />
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+}
+
+function UploadLine({ uploads, onCancel }: { uploads: UploadState[]; onCancel: () => void }) {
+  const loaded = uploads.reduce((n, u) => n + u.loaded, 0);
+  const total = uploads.reduce((n, u) => n + u.total, 0);
+  const pct = percent(loaded, total) ?? 0;
+  const current = uploads.find((u) => u.loaded < u.total) ?? uploads[0];
+  return (
+    <Group gap="xs" wrap="nowrap" className={classes.line} data-testid="upload-status">
+      <IconUpload size={14} />
+      <Text size="xs" fw={600} truncate className={classes.label}>
+        Uploading {current?.name}
+        {uploads.length > 1 ? ` (+${uploads.length - 1})` : ''}
+      </Text>
+      <Progress className={classes.bar} size="md" value={pct} aria-label="Upload progress" />
+      <Text size="xs" c="dimmed" className={classes.numbers}>
+        {Math.floor(pct)}% · {formatBytes(loaded)} of {formatBytes(total)}
+      </Text>
+      <Tooltip label="Cancel upload">
+        <ActionIcon size="sm" variant="subtle" color="red" aria-label="Cancel upload" onClick={onCancel}>
+          <IconX size={14} />
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+}
+
+/** Running uploads and jobs with progress, speed, ETA and cancel, for the status bar. */
+export function JobStatus() {
+  const { jobs, uploads, cancelling, cancelJob, cancelUploads } = useImport();
+  const [first, ...rest] = jobs;
+  return (
+    <Group gap="md" wrap="nowrap" className={classes.root}>
+      {uploads.length > 0 && <UploadLine uploads={uploads} onCancel={cancelUploads} />}
+      {first && <JobLine job={first} cancelling={cancelling.has(first.jobId)} onCancel={() => void cancelJob(first.jobId)} />}
+      {rest.length > 0 && (
+        <Tooltip label={rest.map((j) => j.label).join('\n')} multiline>
+          <Badge variant="light" size="sm">
+            +{rest.length} more
+          </Badge>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
