@@ -2,7 +2,7 @@
  * Builds the Electron app into out/: main (+ the import worker), preload, renderer.
  *
  * electron-vite only discovers src/main, src/preload and src/renderer by itself, so every entry
- * is given explicitly (see /work/shared/notes/STACK.md).
+ * is given explicitly.
  */
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
@@ -45,6 +45,8 @@ export default defineConfig({
     root: 'renderer',
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves bundles unminified; the renderer is also served to browsers.
+      minify: true,
       rolldownOptions: { input: resolve('renderer/index.html') },
     },
     plugins: [react()],

@@ -1,4 +1,5 @@
 import { loadSample } from './support/api';
+import { DEFAULT_USER_COLUMNS } from './support/data';
 import { expect, test } from './support/fixtures';
 
 test.describe('column chooser', () => {
@@ -41,16 +42,6 @@ test.describe('column chooser', () => {
     const again = await app.users.openColumnChooser();
     await again.getByRole('button', { name: 'Reset to default' }).click();
     await app.page.keyboard.press('Escape');
-    await expect.poll(() => app.users.columnIds()).toEqual([
-      'user_name',
-      'user_email',
-      'user_id',
-      'first_seen',
-      'last_seen',
-      'last_country_code',
-      'last_device_type',
-      'last_browser_name',
-      'session_count',
-    ]);
+    await expect.poll(() => app.users.columnIds()).toEqual(DEFAULT_USER_COLUMNS);
   });
 });

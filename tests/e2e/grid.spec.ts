@@ -1,5 +1,6 @@
 import type { ProfileRow } from '../../common/keys';
 import { loadSample } from './support/api';
+import { DEFAULT_USER_COLUMNS } from './support/data';
 import { expect, test } from './support/fixtures';
 import { snapBothSchemes } from './support/screenshots';
 
@@ -13,17 +14,7 @@ test.describe('users grid', () => {
   });
 
   test('shows Datadog-like default columns, countries by name and muted empty values', async ({ app, api }) => {
-    expect(await app.users.columnIds()).toEqual([
-      'user_name',
-      'user_email',
-      'user_id',
-      'first_seen',
-      'last_seen',
-      'last_country_code',
-      'last_device_type',
-      'last_browser_name',
-      'session_count',
-    ]);
+    expect(await app.users.columnIds()).toEqual(DEFAULT_USER_COLUMNS);
     const { rows } = await api.call('users.page', { offset: 0, limit: 1, filter: { op: 'exists', key: 'last_country_code' } });
     await app.users.search.fill(String(rows[0]!.user_id));
     await app.users.expectCount(1);

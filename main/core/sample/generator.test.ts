@@ -107,6 +107,25 @@ describe('generateEvents: realism', () => {
     expect(byType('long_task').every((e) => e.long_task.id && e.long_task.duration > 0)).toBe(true);
   });
 
+  it('never reuses an id across sessions, views or events', () => {
+    const viewSession = new Map<string, string>();
+    const eventIds = new Set<string>();
+    let clashes = 0;
+    for (const e of events) {
+      const s = viewSession.get(e.view.id);
+      if (s !== undefined && s !== e.session.id) clashes++;
+      viewSession.set(e.view.id, e.session.id);
+      if (e.type === 'view') continue;
+      const id: string = e[e.type].id;
+      if (eventIds.has(id)) clashes++;
+      eventIds.add(id);
+    }
+    expect(clashes).toBe(0);
+    const anonOf = new Map<string, string>();
+    for (const e of events) if (e.usr.id !== undefined && e.session.type === 'user') anonOf.set(String(e.usr.id), e.usr.anonymous_id);
+    expect(new Set(anonOf.values()).size).toBe(anonOf.size);
+  });
+
   it('orders each session in time and sessions by start', () => {
     let lastStart = 0;
     for (const s of sessions.values()) {

@@ -1,7 +1,7 @@
 /**
  * Seeded randomness for the sample generator. Everything derives from the seed through
- * `hash` (so a user's traits can be recomputed from (seed, user index) at any time without
- * keeping them in memory) and `mulberry32` (a fast 32-bit PRNG for the events of one session).
+ * `hash` and `seeded` streams (so a user's traits can be recomputed from (seed, user index) at
+ * any time without keeping them in memory).
  * Never Math.random: the same seed must give byte-identical files.
  */
 
@@ -16,6 +16,34 @@ export function mulberry32(seed: number): Rng {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/**
+ * sfc32: 128 bits of state. Used for everything that draws ids: mulberry32's 32-bit state walks
+ * one shared sequence, so two seeds a few hundred steps apart replay each other's draws, and
+ * with a million sessions some would share view and session UUIDs.
+ */
+export function sfc32(a: number, b: number, c: number, d: number): Rng {
+  return () => {
+    a |= 0;
+    b |= 0;
+    c |= 0;
+    d |= 0;
+    const t = (((a + b) | 0) + d) | 0;
+    d = (d + 1) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+}
+
+/** An independent stream for the given parts (e.g. seed, purpose, user, session). */
+export function seeded(...parts: number[]): Rng {
+  const rng = sfc32(hash(...parts, 1), hash(...parts, 2), hash(...parts, 3), hash(...parts, 4));
+  for (let i = 0; i < 12; i++) rng(); // mix the seed words
+  return rng;
 }
 
 /** murmur3's finaliser: a cheap avalanche so neighbouring inputs give unrelated outputs. */

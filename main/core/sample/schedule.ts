@@ -5,7 +5,7 @@
  * are recomputed from (seed, index) when needed. Event counts are steered to the requested total
  * by giving each session the remaining events / remaining sessions as its budget.
  */
-import { hash, hashFloat, mulberry32 } from './prng';
+import { hash, hashFloat, seeded } from './prng';
 import { buildSession, type RumEvent, type SessionKind } from './session';
 import { botTraits, userSchedule, userTraits, type Context } from './users';
 
@@ -74,7 +74,7 @@ export function* generateEvents(opts: GenerateOptions): Generator<RumEvent> {
     const u = heap.peek();
     const t = Math.floor(next[u]!);
     const ordinal = done[u]!;
-    const rng = mulberry32(hash(seed, T_SESSION, u, ordinal));
+    const rng = seeded(seed, T_SESSION, u, ordinal);
     const budget = () => Math.max(0.5, remainingEvents / Math.max(1, remainingSessions)) * (0.3 + 0.7 * -Math.log(1 - rng()));
     const traits = userTraits(ctx, u, userSchedule(ctx, u));
     // Robots: ~1% extra synthetics sessions (own test users) and ~0.3% ci_test sessions (logged

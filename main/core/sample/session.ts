@@ -82,7 +82,7 @@ export function buildSession(spec: SessionSpec): RumEvent[] {
   const account = acct
     ? { id: acct.id, name: acct.rename && start >= acct.rename.at ? acct.rename.name : acct.name }
     : null;
-  // The backend adds the user agent; kept on view events only to keep lines near 800 bytes.
+  // The backend adds the user agent to every event; kept on view events only, to keep lines short.
   const session: RumEvent = { id: uuid(rng), type: kind };
   const viewSession: RumEvent = { ...session, useragent: agent.useragent };
   const version = `2.${Math.floor((start - RELEASE_REF) / (14 * 86_400_000))}.${int(rng, 0, 3)}`;
@@ -131,7 +131,7 @@ export function buildSession(spec: SessionSpec): RumEvent[] {
     const route: Route = v === 0 && login ? LOGIN_ROUTE : weighted(rng, ROUTES);
     const loggedIn = !(v === 0 && login);
     const path = route.path(Math.floor(rng() ** 3 * 300));
-    const query = chance(rng, 0.2) ? '?live=true' : '';
+    const query = loggedIn && chance(rng, 0.2) ? '?live=true' : '';
     const url = `https://${app.host}${path}${query}`;
     const view = { id: uuid(rng), url, url_path: path, name: route.name };
     const plan = viewPlan(rng, perView);

@@ -8,7 +8,7 @@ import {
   type App, type City,
 } from './catalog';
 import { PLATFORMS, type BrowserFamily, type Platform } from './devices';
-import { exponential, hash, mulberry32, pick, stochasticRound, uuid, weighted } from './prng';
+import { exponential, pick, seeded, stochasticRound, uuid, weighted } from './prng';
 
 export interface Context {
   seed: number;
@@ -71,7 +71,7 @@ export const SESSION_MARGIN_MS = 3 * 3_600_000;
 
 /** The active window and session count of a user: cheap, computed for every user up front. */
 export function userSchedule(ctx: Context, u: number): Schedule {
-  const rng = mulberry32(hash(ctx.seed, T_SCHED, u));
+  const rng = seeded(ctx.seed, T_SCHED, u);
   const last = ctx.endMs - SESSION_MARGIN_MS;
   const span = last - ctx.startMs;
   // 60% were already active when the period starts; the rest sign up during it.
@@ -88,7 +88,7 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 export function accountTraits(ctx: Context, a: number): AccountTraits {
-  const rng = mulberry32(hash(ctx.seed, T_ACCOUNT, a));
+  const rng = seeded(ctx.seed, T_ACCOUNT, a);
   const word = pick(rng, COMPANY_WORDS);
   const noun = pick(rng, COMPANY_NOUNS);
   const suffix = pick(rng, COMPANY_SUFFIXES);
@@ -106,7 +106,7 @@ function pickDevice(rng: () => number): Device {
 }
 
 export function userTraits(ctx: Context, u: number, schedule: Schedule): UserTraits {
-  const rng = mulberry32(hash(ctx.seed, T_USER, u));
+  const rng = seeded(ctx.seed, T_USER, u);
   const numeric = rng() < 0.03;
   const id = numeric ? String(1_000_000 + u * 17 + Math.floor(rng() * 17)) : `u-${pad(u, 6)}`;
   const first = pick(rng, FIRST_NAMES);
@@ -147,7 +147,7 @@ export function userTraits(ctx: Context, u: number, schedule: Schedule): UserTra
 
 /** A synthetics robot: logs in as a dedicated test user of an internal account. */
 export function botTraits(ctx: Context, n: number): UserTraits {
-  const rng = mulberry32(hash(ctx.seed, 4, n));
+  const rng = seeded(ctx.seed, 4, n);
   const platform = PLATFORMS.find(([p]) => p.key === 'linux')![0];
   const home = CITIES.find(([c]) => c.city === 'New York')![0];
   return {

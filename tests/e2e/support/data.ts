@@ -6,6 +6,19 @@ import { join } from 'node:path';
 import { writeEventsFile } from '../../../main/core/sample/generator';
 import { REPO_ROOT } from './host';
 
+/** The Users grid's default columns, close to Datadog's page (asserted, not imported from the app). */
+export const DEFAULT_USER_COLUMNS = [
+  'user_name',
+  'user_email',
+  'user_id',
+  'first_seen',
+  'last_seen',
+  'last_country_code',
+  'last_device_type',
+  'last_browser_name',
+  'session_count',
+];
+
 export const RUM_FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'rum');
 
 /** A small NDJSON file of generated events. */
