@@ -39,8 +39,9 @@ export function createCore(options: CoreOptions): Core {
       onProgress: opts.onProgress,
       now,
     });
-    // Anchors and counts describe the store as it was.
+    // Anchors and counts describe the store as it was; the planner's statistics may too.
     blocks.clear();
+    db.pragma('optimize');
     if (summary.imported > 0) events.emit('profiles.changed', { kinds: ['user', 'account'] });
     return summary;
   };

@@ -13,8 +13,6 @@ export interface CoreOptions {
   dbPath: string;
   /** Folder of the drizzle-kit migrations; defaults to the one beside the built core. */
   migrationsFolder?: string;
-  /** The gzip NDJSON sample data set offered as "Load sample data". */
-  sampleDataPath?: string;
   /** better-sqlite3 built for Electron's ABI (the Node build stays in node_modules). */
   nativeBinding?: string;
   /** Injected clock, for tests. */

@@ -38,6 +38,8 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -32768');
+  // Statistics from a sample of each index are enough to choose between index and sort.
+  db.pragma('analysis_limit = 1000');
   if (!options.readonly && !options.skipMigrations) {
     migrate(drizzle(db), { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
   }
