@@ -94,4 +94,26 @@ describe('profile datasource', () => {
     expect(p.successCallback.mock.calls[0]![0]).toHaveLength(30);
     expect(p.successCallback.mock.calls[0]![1]).toBe(130);
   });
+
+  it('shows a block without waiting for a slow count, and reports the count when it comes', async () => {
+    const { transport } = fakeTransport(250);
+    let releaseCount: () => void = () => {};
+    const countGate = new Promise<void>((r) => (releaseCount = r));
+    setTransport({
+      ...transport,
+      async invoke(method, input) {
+        if (method === 'users.count') await countGate;
+        return transport.invoke(method, input);
+      },
+    });
+    const onCount = vi.fn();
+    const ds = createProfileDatasource({ kind: 'user', filterFor: () => null, onCount, onError: () => {} });
+    const p = params(0, 100);
+    ds.getRows(p);
+    await vi.waitFor(() => expect(p.successCallback).toHaveBeenCalled());
+    expect(p.successCallback.mock.calls[0]![1]).toBeUndefined();
+    expect(onCount).not.toHaveBeenCalled();
+    releaseCount();
+    await vi.waitFor(() => expect(onCount).toHaveBeenCalledWith(250, null));
+  });
 });

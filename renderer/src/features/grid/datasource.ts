@@ -1,7 +1,9 @@
 /**
  * The Infinite Row Model datasource: each block (offset, limit, sort, filter) is one `*.page`
- * call; the exact matching count (`*.count`, cached per filter) is passed as the last row, so
- * the scrollbar spans every match from the first block on.
+ * call. The exact matching count (`*.count`, cached per filter) is passed as the last row when
+ * it is known, so the scrollbar spans every match; a block never waits for a count still being
+ * computed (a new search's count can take longer than its first rows): the grid is told the
+ * count through `onCount` when it arrives.
  */
 import type { IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
 import type { Filter, SortKey } from '../../../../common/filter';
@@ -60,17 +62,20 @@ export function createProfileDatasource(options: ProfileDatasourceOptions): Prof
         return;
       }
       const limit = params.endRow - params.startRow;
+      // Asked first: an answer already in hand wins the race below.
+      const count = countFor(filter);
+      count.then((n) => options.onCount(n, filter), () => {});
       const page = call(pageMethod, {
         offset: params.startRow,
         limit,
         sort: toSortKeys(params.sortModel),
         filter,
       });
-      Promise.all([page, countFor(filter)]).then(
-        ([{ rows }, count]) => {
-          options.onCount(count, filter);
+      page.then(async ({ rows }) => [rows, await Promise.race([count, undefined])] as const).then(
+        ([rows, known]) => {
+          const end = params.startRow + rows.length;
           // The count can lag a concurrent import; never claim fewer rows than were returned.
-          const lastRow = rows.length < limit ? params.startRow + rows.length : Math.max(count, params.startRow + rows.length);
+          const lastRow = rows.length < limit ? end : known === undefined ? undefined : Math.max(known, end);
           params.successCallback(rows as ProfileRow[], lastRow);
           options.onBlock?.(rows.length);
         },

@@ -55,7 +55,10 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
         filterFor: (filterModel) => gridFilter(debouncedSearch, filterModel as FilterModelMap),
         onCount: (n, filter) => {
           // Only the answer for what is asked now (a slow answer to an older filter is stale).
-          if (JSON.stringify(filter) === JSON.stringify(gridFilter(searchValue.current, filterModels()))) setCount(n);
+          if (JSON.stringify(filter) !== JSON.stringify(gridFilter(searchValue.current, filterModels()))) return;
+          setCount(n);
+          // A block answered before its count left the row count open: close it now.
+          if (apiRef.current && !apiRef.current.isLastRowIndexKnown()) apiRef.current.setRowCount(n, true);
         },
         onError: (err) => setError(errorMessage(err)),
         onBlock: () => setError(null),
@@ -127,7 +130,7 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
             cacheBlockSize={100}
             maxBlocksInCache={60}
             maxConcurrentDatasourceRequests={2}
-            blockLoadDebounceMillis={40}
+            blockLoadDebounceMillis={10}
             infiniteInitialRowCount={1}
             columnDefs={defs}
             defaultColDef={defaultColDef}
