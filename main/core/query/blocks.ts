@@ -7,6 +7,8 @@
  * - With a filter matching many rows, SQLite would rather collect them through the filter's
  *   index and sort them all; walking the sort index and testing each row finds the first rows
  *   of a block sooner, so the sort index is forced. Few matches: sorting them is cheaper.
+ * - A jump far past every anchor of a filtered query would walk most of the sort index, testing
+ *   each row: instead every match's id is listed once in sort order, and blocks are slices.
  */
 import type { Filter, SortKey } from '../../../common/filter';
 import type { ProfileKind, ProfileRow } from '../../../common/keys';
@@ -14,10 +16,16 @@ import type { Db } from '../store/open';
 import { column, compileFilter, compileSort, specOf, TABLES, type Sql } from './compile';
 import { columnList, toProfileRow, type PageRequest } from './profiles';
 
-/** Above this many matches the sort index is walked instead of sorting the matches. */
-const SORT_MATCHES_LIMIT = 20_000;
+export interface BlockTuning {
+  /** Above this many matches the sort index is walked instead of sorting the matches. */
+  sortMatchesLimit: number;
+  /** A filtered block this far past the nearest anchor is served from the sorted id list. */
+  jumpRows: number;
+}
+const DEFAULT_TUNING: BlockTuning = { sortMatchesLimit: 20_000, jumpRows: 2_000 };
 const MAX_QUERIES = 50;
 const MAX_ANCHORS = 5_000;
+const MAX_ID_LISTS = 4;
 
 interface Anchor {
   value: string | number;
@@ -45,13 +53,19 @@ export class BlockReader {
   /** Per query (kind, filter, sort): block end offset → anchor. Insertion order is LRU order. */
   private readonly anchors = new Map<string, Map<number, Anchor>>();
   private readonly counts = new Map<string, number>();
+  /** Per filtered query: the ids of every match in sort order. */
+  private readonly idLists = new Map<string, Float64Array>();
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tuning: BlockTuning = DEFAULT_TUNING,
+  ) {}
 
   /** Forgets anchors and counts: the store changed. */
   clear(): void {
     this.anchors.clear();
     this.counts.clear();
+    this.idLists.clear();
   }
 
   count(kind: ProfileKind, filter: Filter | null): number {
@@ -70,9 +84,15 @@ export class BlockReader {
   page(kind: ProfileKind, req: PageRequest): ProfileRow[] {
     const t = TABLES[kind];
     const q = this.blockQuery(kind, req);
-    const ids = this.db.prepare(q.sql).all(...q.params) as Array<{ id: number; k: string | number | null }>;
-    const last = ids[ids.length - 1];
-    if (q.anchors && last && last.k !== null) this.remember(q.anchors, req.offset + ids.length, { value: last.k, id: last.id });
+    let ids: Array<{ id: number; k?: string | number | null }>;
+    if (req.filter !== null && q.skip > this.tuning.jumpRows) {
+      const list = this.idList(kind, req);
+      ids = Array.from(list.subarray(req.offset, req.offset + req.limit), (id) => ({ id }));
+    } else {
+      ids = this.db.prepare(q.sql).all(...q.params) as Array<{ id: number; k: string | number | null }>;
+      const last = ids[ids.length - 1];
+      if (q.anchors && last && last.k != null) this.remember(q.anchors, req.offset + ids.length, { value: last.k, id: last.id });
+    }
     if (ids.length === 0) return [];
     // The block's rows, in the order of the ids.
     const rows = this.db
@@ -83,7 +103,7 @@ export class BlockReader {
   }
 
   /** The ids (and sort values) of a block: seeking from an anchor, forcing the sort index. */
-  blockQuery(kind: ProfileKind, req: PageRequest): Sql & { anchors: Map<number, Anchor> | null } {
+  blockQuery(kind: ProfileKind, req: PageRequest): Sql & { anchors: Map<number, Anchor> | null; skip: number } {
     const t = TABLES[kind];
     const sort: SortKey[] = req.sort.length ? req.sort : [{ key: 'last_seen', dir: 'desc' }];
     const single = sort.length === 1 ? sort[0]! : null;
@@ -101,13 +121,31 @@ export class BlockReader {
         if (s) [from, seek] = [offset, s];
       }
     }
-    const forceIndex = single && req.filter !== null && this.count(kind, req.filter) > SORT_MATCHES_LIMIT;
+    const forceIndex = single && req.filter !== null && this.count(kind, req.filter) > this.tuning.sortMatchesLimit;
     const indexName = single ? (single.key === t.idKey ? `${t.table}_${t.idKey}_unique` : `${t.table}_by_${single.key}`) : '';
     const sortKey = single ? single.key : 'id';
     const inner =
       `SELECT id, ${sortKey} AS k FROM ${t.table}${forceIndex ? ` INDEXED BY ${indexName}` : ''} ` +
       `WHERE ${where.sql}${seek ? ` AND ${seek.sql}` : ''} ORDER BY ${compileSort(t, sort)} LIMIT ? OFFSET ?`;
-    return { sql: inner, params: [...where.params, ...(seek?.params ?? []), req.limit, req.offset - from], anchors };
+    const skip = req.offset - from;
+    return { sql: inner, params: [...where.params, ...(seek?.params ?? []), req.limit, skip], anchors, skip };
+  }
+
+  private idList(kind: ProfileKind, req: PageRequest): Float64Array {
+    const t = TABLES[kind];
+    const key = JSON.stringify([kind, req.filter, req.sort]);
+    let list = this.idLists.get(key);
+    if (!list) {
+      const where = compileFilter(t, req.filter);
+      const ids = this.db
+        .prepare(`SELECT id FROM ${t.table} WHERE ${where.sql} ORDER BY ${compileSort(t, req.sort)}`)
+        .pluck()
+        .all(...where.params) as number[];
+      list = Float64Array.from(ids);
+      if (this.idLists.size >= MAX_ID_LISTS) this.idLists.delete(this.idLists.keys().next().value!);
+      this.idLists.set(key, list);
+    }
+    return list;
   }
 
   private anchorsOf(queryKey: string): Map<number, Anchor> {
