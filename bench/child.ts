@@ -1,0 +1,47 @@
+/**
+ * Each measurement runs in its own child process: process.resourceUsage().maxRSS is a
+ * lifetime peak, so an import measured after the floor or DuckDB would report their memory.
+ * Children inherit the tsx loader through process.execArgv and answer over IPC.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Runs `bench/<script>` with `input` and resolves with what it returns. */
+export function runChild<I, O>(script: string, input: I): Promise<O> {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  return new Promise((resolve, reject) => {
+    const child = fork(path, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let reply: Reply<O> | undefined;
+    child.on('message', (m) => {
+      reply = m as Reply<O>;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (reply?.ok) resolve(reply.value);
+      else reject(new Error(reply ? reply.error : `${script} exited with ${signal ?? code} before answering`));
+    });
+    child.send(input as object);
+  });
+}
+
+/** The child side: receives one input, runs `fn`, sends the result and exits. */
+export function serveChild<I, O>(fn: (input: I) => Promise<O>): void {
+  process.once('message', (input) => {
+    fn(input as I).then(
+      (value) => finish({ ok: true, value }),
+      (err: unknown) => finish({ ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
+    );
+  });
+}
+
+function finish(reply: Reply<unknown>): void {
+  // Exit only once the reply is flushed; worker threads or open handles must not keep us alive.
+  process.send!(reply, () => process.exit(0));
+}
+
+/** Progress lines go to stderr so stdout carries only the report. */
+export const log = (message: string): void => {
+  process.stderr.write(`  · ${message}\n`);
+};

@@ -1,0 +1,78 @@
+/**
+ * Cross-check: Profile Desk's user profiles against the DuckDB peer's table built from the
+ * same file, attribute by attribute. A fast import that computes the wrong thing is no win.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { USER_KEYS, type ProfileRow } from '../common/keys';
+import { serveChild } from './child';
+import { call } from './core-call';
+
+export interface AgreeInput {
+  dbPath: string;
+  duckPath: string;
+  /** Compare at most this many users (in user_id order). */
+  limit: number;
+}
+
+export interface AgreeResult {
+  compared: number;
+  pdUsers: number;
+  duckUsers: number;
+  /** Key → number of users whose value differs (missing: in Profile Desk only). */
+  mismatches: Record<string, number>;
+  examples: Record<string, [string, unknown, unknown]>;
+}
+
+/** Profile Desk sends times as ISO strings, DuckDB as numbers (ms); compare as numbers. */
+function normalise(key: string, v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'bigint') return Number(v);
+  if (key.endsWith('_seen') && typeof v === 'string') return Date.parse(v);
+  return v;
+}
+
+export async function compareWithDuck(input: AgreeInput): Promise<AgreeResult> {
+  const { createCore } = await import('../main/core/core');
+  const core = createCore({ dbPath: input.dbPath });
+  const instance = await DuckDBInstance.create(input.duckPath, { access_mode: 'READ_ONLY' });
+  const conn = await instance.connect();
+  try {
+    const duckRows = (await conn.runAndReadAll('SELECT * FROM users')).getRowObjectsJS();
+    const duck = new Map(duckRows.map((r) => [String(r.user_id), r as Record<string, unknown>]));
+    const pdUsers = (await call<{ count: number }>(core, 'users.count', { filter: null })).count;
+    const result: AgreeResult = { compared: 0, pdUsers, duckUsers: duck.size, mismatches: {}, examples: {} };
+    const miss = (key: string, id: string, a: unknown, b: unknown): void => {
+      result.mismatches[key] = (result.mismatches[key] ?? 0) + 1;
+      result.examples[key] ??= [id, a, b];
+    };
+    for (let offset = 0; offset < Math.min(input.limit, pdUsers); offset += 1000) {
+      const { rows } = await call<{ rows: ProfileRow[] }>(core, 'users.page', {
+        offset,
+        limit: 1000,
+        sort: [{ key: 'user_id', dir: 'asc' }],
+        filter: null,
+      });
+      for (const row of rows) {
+        const id = String(row.user_id);
+        const other = duck.get(id);
+        result.compared++;
+        if (!other) {
+          miss('missing', id, 'in Profile Desk', 'not in DuckDB');
+          continue;
+        }
+        for (const key of USER_KEYS) {
+          const a = normalise(key, row[key]);
+          const b = normalise(key, other[key]);
+          if (a !== b) miss(key, id, a, b);
+        }
+      }
+    }
+    return result;
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+    await core.close();
+  }
+}
+
+serveChild(compareWithDuck);
