@@ -1,15 +1,17 @@
 /**
- * `npm run bench [-- --quick] [--fresh] [--no-latency] [--events N --users N] [--agree-limit N]`
+ * `npm run bench [-- --quick] [--fresh] [--no-latency] [--no-ui] [--events N --users N] [--agree-limit N]`
  *
  * Measures the DESIGN.md section 4 budgets and prints them as tables, each figure beside the
  * floor or DuckDB figure measured in the same run. Data sets are cached in .bench-data/.
  * Progress goes to stderr, the report to stdout.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs, UsageError, type ArgSpec } from './args';
 import { runChild } from './child';
-import { cached, coreFingerprint, DATA_DIR, ensureEvents, removeDb, type DataSet, type EventsFile } from './data';
+import { cached, coreFingerprint, DATA_DIR, ensureEvents, removeDb, ROOT, type DataSet, type EventsFile } from './data';
 import type { AgreeInput, AgreeResult } from './measure-agree';
 import type { DuckInput, DuckResult } from './measure-duckdb';
 import type { FloorResult } from './measure-floor';
@@ -22,6 +24,7 @@ const SPEC: Record<string, ArgSpec> = {
   fresh: { type: 'flag', help: 'rebuild the cached stores (event files are kept)' },
   'keep-store': { type: 'flag', help: 'reuse the cached grid store even if the core store/ingest code changed' },
   'no-latency': { type: 'flag', help: 'skip the grid latency part' },
+  'no-ui': { type: 'flag', help: 'skip the UI latency part (Chromium)' },
   events: { type: 'int', help: 'events of the import data set (default 1,000,000)' },
   users: { type: 'int', help: 'users of the import data set (default 50,000)' },
   'agree-limit': { type: 'int', help: 'users compared with DuckDB (default 100,000)' },
@@ -105,6 +108,16 @@ async function main(): Promise<void> {
   if (!args['no-latency']) {
     const usersFile = await ensureEvents(config.usersSet);
     out.push(latencyTable(await latencyPart({ ...config.usersSet, ...usersFile }, config.label, Boolean(args.fresh), Boolean(args['keep-store']))));
+    const storePath = join(DATA_DIR, `users-${config.label}.db`);
+    if (!args['no-ui'] && existsSync(storePath)) {
+      // The same store through the browser host, in Chromium: click, keystroke, jump → painted.
+      const ui = await step('UI latency in Chromium', async () => {
+        const r = spawnSync('npx', ['tsx', 'bench/ui-latency-cli.ts', '--db', storePath], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+        if (r.status !== 0) throw new Error(`ui-latency exited ${r.status}`);
+        return r.stdout.trim();
+      });
+      out.push('value' in ui ? ui.value : `UI latency skipped: ${ui.skipped}`);
+    }
   }
   const minutes = (performance.now() - t0) / 60_000;
   console.log(`\n${out.join('\n\n')}\n\n(bench took ${minutes.toFixed(1)} min on ${availableParallelism()} cores, Node ${process.version})`);
