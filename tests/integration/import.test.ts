@@ -206,3 +206,23 @@ function schemaObjects(dbPath: string): string[] {
     db.close();
   }
 }
+
+describe('two parser threads on a big NDJSON file', () => {
+  it('builds the same store as one thread, with file line numbers for bad records in either half', async () => {
+    const { lines } = await generatedHalves(store.dir);
+    const withBad = join(store.dir, 'with-bad.ndjson');
+    const bad = [10, lines.length - 10];
+    writeFileSync(withBad, lines.map((l, i) => (bad.includes(i) ? '{"broken": ' : l)).join('\n') + '\n');
+    const split = await runImport({ dbPath: store.dbPath, files: [withBad], splitBytes: 1 });
+    expect(split.errors.map((e) => e.line).sort((a, b) => a - b)).toEqual(bad.map((i) => i + 1));
+    expect(split.records).toBe(lines.length);
+
+    const single = tempStore();
+    try {
+      await runImport({ dbPath: single.dbPath, files: [withBad] });
+      expect(storeSnapshot(store.dbPath)).toEqual(storeSnapshot(single.dbPath));
+    } finally {
+      await single.cleanup();
+    }
+  });
+});

@@ -24,6 +24,8 @@ export interface RunImportOptions {
   batchSize?: number;
   /** Forces bulk index mode on or off (tests); chosen per file by default. */
   bulk?: boolean;
+  /** NDJSON files from this size on are parsed by two threads (tests lower it). */
+  splitBytes?: number;
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   now?: () => number;
@@ -70,6 +72,7 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
     nativeBinding: options.nativeBinding,
     batchSize: options.batchSize,
     bulk: options.bulk,
+    splitBytes: options.splitBytes,
   } satisfies WriterData);
   const cancel = (): void => {
     Atomics.store(cancelFlag, 0, 1);

@@ -10,6 +10,7 @@ import { openStore } from '../store/open';
 import type { Batch } from './batch';
 import { importFile, type FileOutcome } from './import-file';
 import { parseFile } from './parse-file';
+import { splitPoint } from './split';
 import { startImportWorker } from './worker-spec';
 
 export interface WriterData {
@@ -22,10 +23,14 @@ export interface WriterData {
   batchSize?: number;
   /** Forces bulk mode (tests); by default it is chosen per file. */
   bulk?: boolean;
+  /** NDJSON files from this size on are parsed by two threads (tests lower it). */
+  splitBytes?: number;
 }
 interface ParserData {
   role: 'parser';
   file: string;
+  /** A part of a split NDJSON file (see split.ts); the whole file when absent. */
+  range?: { start: number; end: number };
   cancel: Int32Array;
   batchSize?: number;
 }
@@ -39,7 +44,7 @@ export type WriterMessage =
 
 type ParserMessage =
   /** The batch as JSON: structured clone of its many small objects costs several times more. */
-  | { type: 'batch'; batch: string }
+  | { type: 'batch'; batch: string; part: number }
   | { type: 'end' }
   | { type: 'error'; message: string; cancelled: boolean };
 
@@ -56,7 +61,8 @@ function isCancelled(flag: Int32Array): boolean {
   return Atomics.load(flag, 0) === 1;
 }
 
-async function runParser({ file, batchSize, cancel }: ParserData): Promise<void> {
+async function runParser({ file, range, batchSize, cancel }: ParserData): Promise<void> {
+  const part = range?.start ? 1 : 0;
   let inFlight = 0;
   let wake: (() => void) | null = null;
   port.on('message', () => {
@@ -64,9 +70,9 @@ async function runParser({ file, batchSize, cancel }: ParserData): Promise<void>
     wake?.();
   });
   try {
-    for await (const batch of parseFile(file, { batchSize })) {
+    for await (const batch of parseFile(file, { batchSize, range })) {
       if (isCancelled(cancel)) throw Object.assign(new Error('Import cancelled'), { name: 'AbortError' });
-      port.postMessage({ type: 'batch', batch: JSON.stringify(batch) } satisfies ParserMessage);
+      port.postMessage({ type: 'batch', batch: JSON.stringify(batch), part } satisfies ParserMessage);
       if (++inFlight >= MAX_AHEAD) await new Promise<void>((r) => (wake = r));
       wake = null;
     }
@@ -77,28 +83,53 @@ async function runParser({ file, batchSize, cancel }: ParserData): Promise<void>
   }
 }
 
-/** The parser thread's batches as an async iterable; acknowledges each one it hands out. */
-async function* batchesFrom(parser: Worker): AsyncGenerator<Batch> {
-  const queue: ParserMessage[] = [];
+/**
+ * The parser threads' batches as one async iterable, in arrival order (merging doesn't care
+ * about order); acknowledges each batch it hands out. `bytes` becomes the total over the parts.
+ */
+async function* batchesFrom(parsers: Worker[]): AsyncGenerator<Batch> {
+  const queue: Array<{ m: ParserMessage; parser: Worker }> = [];
   let wake: (() => void) | null = null;
-  const push = (m: ParserMessage): void => {
-    queue.push(m);
-    wake?.();
-  };
-  parser.on('message', push);
-  parser.on('error', (err) => push({ type: 'error', message: err.message, cancelled: false }));
-  for (;;) {
+  for (const parser of parsers) {
+    const push = (m: ParserMessage): void => {
+      queue.push({ m, parser });
+      wake?.();
+    };
+    parser.on('message', push);
+    parser.on('error', (err) => push({ type: 'error', message: err.message, cancelled: false }));
+  }
+  const bytesOfPart = parsers.map(() => 0);
+  let running = parsers.length;
+  while (running > 0) {
     if (queue.length === 0) await new Promise<void>((r) => (wake = r));
     wake = null;
-    const m = queue.shift()!;
-    if (m.type === 'end') return;
+    const { m, parser } = queue.shift()!;
+    if (m.type === 'end') {
+      running--;
+      continue;
+    }
     if (m.type === 'error') throw Object.assign(new Error(m.message), { name: m.cancelled ? 'AbortError' : 'Error' });
     parser.postMessage('ack');
-    yield JSON.parse(m.batch) as Batch;
+    const batch = JSON.parse(m.batch) as Batch;
+    bytesOfPart[m.part] = batch.bytes;
+    batch.bytes = bytesOfPart.reduce((a, b) => a + b, 0);
+    yield batch;
   }
 }
 
-async function runWriter({ dbPath, files, nativeBinding, batchSize, cancel, bulk }: WriterData): Promise<void> {
+/** One parser, or two on the halves of a big NDJSON file. */
+async function startParsers(file: string, data: WriterData): Promise<Worker[]> {
+  const base = { role: 'parser' as const, file, batchSize: data.batchSize, cancel: data.cancel };
+  const cut = await splitPoint(file, data.splitBytes).catch(() => null);
+  if (cut === null) return [startImportWorker(base satisfies ParserData)];
+  return [
+    startImportWorker({ ...base, range: { start: 0, end: cut } } satisfies ParserData),
+    startImportWorker({ ...base, range: { start: cut, end: sizeOf(file) } } satisfies ParserData),
+  ];
+}
+
+async function runWriter(data: WriterData): Promise<void> {
+  const { dbPath, files, nativeBinding, cancel, bulk } = data;
   const cancelled = (): boolean => isCancelled(cancel);
   const db = openStore(dbPath, { nativeBinding, skipMigrations: true });
   try {
@@ -108,10 +139,10 @@ async function runWriter({ dbPath, files, nativeBinding, batchSize, cancel, bulk
         post({ type: 'file-failed', fileIndex, message: 'Import cancelled', cancelled: true });
         continue;
       }
-      const parser = startImportWorker({ role: 'parser', file, batchSize, cancel } satisfies ParserData);
+      const parsers = await startParsers(file, data);
       try {
         const bytes = sizeOf(file);
-        const outcome = await importFile(db, file, bytes, batchesFrom(parser), {
+        const outcome = await importFile(db, file, bytes, batchesFrom(parsers), {
           cancelled,
           bulk,
           onBatch: (t) => post({ type: 'progress', fileIndex, bytes: t.bytes, records: t.records }),
@@ -121,7 +152,7 @@ async function runWriter({ dbPath, files, nativeBinding, batchSize, cancel, bulk
         const e = err as Error;
         post({ type: 'file-failed', fileIndex, message: e.message, cancelled: e.name === 'AbortError' });
       } finally {
-        await parser.terminate();
+        await Promise.all(parsers.map((p) => p.terminate()));
       }
     }
     post({ type: 'done' });

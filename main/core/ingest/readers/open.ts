@@ -16,6 +16,8 @@ export interface TextSourceOptions {
   onBytes?: (bytesReadFromDisk: number) => void;
   /** Test hook: split everything into chunks this small to exercise chunk boundaries. */
   chunkSize?: number;
+  /** Bytes [start, end) of a plain (not gzip) file. */
+  range?: { start: number; end: number };
 }
 
 export async function* readText(file: string, options: TextSourceOptions = {}): AsyncGenerator<string> {
@@ -34,7 +36,15 @@ export async function* readText(file: string, options: TextSourceOptions = {}): 
     } catch (err) {
       throw fileError(file, err); // e.g. EISDIR: open() succeeds on a directory
     }
-    const raw = handle.createReadStream({ start: 0, highWaterMark: options.chunkSize ?? CHUNK_SIZE, autoClose: false });
+    const { range } = options;
+    if (range && gzip) throw new NotEventsError(file, 0, `${file}: a gzip file can only be read whole`);
+    const raw = handle.createReadStream({
+      start: range?.start ?? 0,
+      // createReadStream's end is inclusive; an empty range reads nothing.
+      ...(range ? { end: range.end - 1 } : {}),
+      highWaterMark: options.chunkSize ?? CHUNK_SIZE,
+      autoClose: false,
+    });
     // pipeline() forwards read errors to the gunzip stream and tears both down on early exit.
     const stream: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: CHUNK_SIZE }), () => {}) : raw;
     const decoder = new StringDecoder('utf8');

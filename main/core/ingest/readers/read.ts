@@ -15,6 +15,11 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Records per batch, default 2000. */
   batchSize?: number;
+  /**
+   * Only these bytes of a plain NDJSON file (`end` exclusive), both on line starts: how two
+   * threads share one big file. Line numbers then count from the range's start.
+   */
+  range?: { start: number; end: number };
 }
 
 export interface ReadTuning {
@@ -34,13 +39,14 @@ export async function* readRecordsWith(
   const { signal } = options;
   throwIfAborted(signal);
   const batcher = new Batcher(Math.max(1, Math.floor(options.batchSize ?? 2000)));
-  let parser: TextParser | null = null;
+  // A range starts on a line start of a file already known to be NDJSON: no detection.
+  let parser: TextParser | null = options.range ? makeParser('ndjson', batcher.push, 1) : null;
   // Until the parser is chosen, text accumulates here (bounded: detectMode gives up waiting
   // after MAX_PROBE_LINE); blank leading text is dropped and only its lines counted.
   let head = '';
   let headLine = 1;
 
-  for await (const chunk of readText(file, { onBytes: options.onBytes, chunkSize: tuning.chunkSize })) {
+  for await (const chunk of readText(file, { onBytes: options.onBytes, chunkSize: tuning.chunkSize, range: options.range })) {
     throwIfAborted(signal);
     if (parser !== null) {
       parser.write(chunk);
