@@ -13,7 +13,7 @@ import { Worker } from 'node:worker_threads';
  * they keep anything, and V8 grows a heap generously before collecting it: the caps keep the
  * import's memory flat (DESIGN.md budget: 500 MB at 10M events). Live data stays well below.
  */
-const HEAP_LIMIT_MB = { parser: 256, writer: 512 };
+const HEAP_LIMIT_MB = { parser: 128, writer: 320 };
 
 export function startImportWorker<T extends { role: 'parser' | 'writer' }>(workerData: T): Worker {
   const here = import.meta.url;
