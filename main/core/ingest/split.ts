@@ -4,6 +4,7 @@
  * gzip stream, a JSON array or a pretty-printed object is read whole by one thread.
  */
 import { open } from 'node:fs/promises';
+import { parses } from './readers/detect';
 
 /** Files smaller than this are parsed by one thread: a second one would not pay its start. */
 export const SPLIT_MIN_BYTES = 32 * 1024 * 1024;
@@ -20,7 +21,7 @@ export async function splitPoint(file: string, minBytes = SPLIT_MIN_BYTES): Prom
     if (head[0] === 0x1f && head[1] === 0x8b) return null;
     // NDJSON when the first line is a whole JSON value (a pretty file's first line is "{" or "[").
     const firstNewline = head.indexOf(0x0a);
-    if (firstNewline < 0 || !isJson(head.subarray(0, firstNewline).toString('utf8'))) return null;
+    if (firstNewline < 0 || !parses(head.subarray(0, firstNewline).toString('utf8'))) return null;
 
     const middle = Math.floor(size / 2);
     const window = Buffer.alloc(Math.min(PROBE_BYTES, size - middle));
@@ -31,15 +32,6 @@ export async function splitPoint(file: string, minBytes = SPLIT_MIN_BYTES): Prom
     return point < size ? point : null;
   } finally {
     await handle.close();
-  }
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -21,7 +21,8 @@ function firstNonSpace(text: string, from: number): number {
   return -1;
 }
 
-function parses(text: string): boolean {
+/** Whether the text is one whole JSON value. */
+export function parses(text: string): boolean {
   try {
     JSON.parse(text);
     return true;
