@@ -2,6 +2,7 @@
  * Applies one file's batches in one transaction: a crash, an error or a cancel leaves the
  * store exactly as before the file.
  */
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileSummary, SkippedRecord } from '../../../common/types';
 import type { Db } from '../store/open';
@@ -21,6 +22,15 @@ export interface FileOutcome {
   updatedUsers: number;
   newAccounts: number;
   updatedAccounts: number;
+}
+
+/** The file's size in bytes, 0 when it can't be read (the reader then reports why). */
+export function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 export class CancelledError extends Error {

@@ -2,10 +2,9 @@
  * Runs an import on the worker threads and assembles the summary on the calling thread, which
  * stays free to serve reads of the store meanwhile.
  */
-import { statSync } from 'node:fs';
 import type { ImportSummary } from '../../../common/types';
 import type { WriterData, WriterMessage } from './worker';
-import { MAX_REPORTED_ERRORS, type FileOutcome } from './import-file';
+import { fileSize, MAX_REPORTED_ERRORS, type FileOutcome } from './import-file';
 import { startImportWorker } from './worker-spec';
 
 export interface ImportProgress {
@@ -51,13 +50,7 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
   const now = options.now ?? Date.now;
   const started = now();
   const { files } = options;
-  const sizes = files.map((f) => {
-    try {
-      return statSync(f).size;
-    } catch {
-      return 0;
-    }
-  });
+  const sizes = files.map(fileSize);
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   const doneBytes = (fileIndex: number): number => sizes.slice(0, fileIndex).reduce((a, b) => a + b, 0);
   const summary = emptySummary(files);

@@ -5,10 +5,9 @@
  * Both cores work: the parser parses batch N+1 while the writer merges batch N.
  */
 import { parentPort, workerData, type Worker } from 'node:worker_threads';
-import { statSync } from 'node:fs';
 import { openStore } from '../store/open';
 import type { Batch } from './batch';
-import { importFile, type FileOutcome } from './import-file';
+import { CancelledError, fileSize, importFile, type FileOutcome } from './import-file';
 import { parseFile } from './parse-file';
 import { splitPoint } from './split';
 import { startImportWorker } from './worker-spec';
@@ -71,7 +70,7 @@ async function runParser({ file, range, batchSize, cancel }: ParserData): Promis
   });
   try {
     for await (const batch of parseFile(file, { batchSize, range })) {
-      if (isCancelled(cancel)) throw Object.assign(new Error('Import cancelled'), { name: 'AbortError' });
+      if (isCancelled(cancel)) throw new CancelledError();
       port.postMessage({ type: 'batch', batch: JSON.stringify(batch), part } satisfies ParserMessage);
       if (++inFlight >= MAX_AHEAD) await new Promise<void>((r) => (wake = r));
       wake = null;
@@ -118,13 +117,13 @@ async function* batchesFrom(parsers: Worker[]): AsyncGenerator<Batch> {
 }
 
 /** One parser, or two on the halves of a big NDJSON file. */
-async function startParsers(file: string, data: WriterData): Promise<Worker[]> {
+async function startParsers(file: string, size: number, data: WriterData): Promise<Worker[]> {
   const base = { role: 'parser' as const, file, batchSize: data.batchSize, cancel: data.cancel };
   const cut = await splitPoint(file, data.splitBytes).catch(() => null);
   if (cut === null) return [startImportWorker(base satisfies ParserData)];
   return [
     startImportWorker({ ...base, range: { start: 0, end: cut } } satisfies ParserData),
-    startImportWorker({ ...base, range: { start: cut, end: sizeOf(file) } } satisfies ParserData),
+    startImportWorker({ ...base, range: { start: cut, end: size } } satisfies ParserData),
   ];
 }
 
@@ -139,9 +138,9 @@ async function runWriter(data: WriterData): Promise<void> {
         post({ type: 'file-failed', fileIndex, message: 'Import cancelled', cancelled: true });
         continue;
       }
-      const parsers = await startParsers(file, data);
+      const bytes = fileSize(file);
+      const parsers = await startParsers(file, bytes, data);
       try {
-        const bytes = sizeOf(file);
         const outcome = await importFile(db, file, bytes, batchesFrom(parsers), {
           cancelled,
           bulk,
@@ -166,12 +165,4 @@ async function runWriter(data: WriterData): Promise<void> {
 
 function post(message: WriterMessage): void {
   port.postMessage(message);
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
 }

@@ -4,6 +4,7 @@
  */
 import type { Filter, SortKey } from '../../../common/filter';
 import { ATTRIBUTES, type ProfileKind, type ProfileRow } from '../../../common/keys';
+import type { ValueCount } from '../../../common/contract';
 import type { Db } from '../store/open';
 import { compileFilter, specOf, TABLES } from './compile';
 
@@ -28,11 +29,6 @@ export interface PageRequest {
   limit: number;
   sort: SortKey[];
   filter: Filter | null;
-}
-
-export interface ValueCount {
-  value: string;
-  count: number;
 }
 
 /** The most common values of an attribute among the matching profiles (set filters). */
