@@ -1,8 +1,11 @@
-// Lint enforces the layering of DESIGN.md: the core runs under plain Node, the renderer only
-// talks to the API client, and common/ is plain shared types.
+// Lint enforces the layering of ARCHITECTURE.md: the core runs under plain Node and imports no
+// host, hosts don't import each other, the renderer imports only common/, and common/ is plain
+// shared code. Packages are checked by no-restricted-imports, relative imports by where the
+// imported file really is (scripts/lint/layers.mjs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import layers from './scripts/lint/layers.mjs';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'http', 'zlib', 'stream'];
 
@@ -15,6 +18,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['main/**/*.{ts,tsx}', 'preload/**/*.ts', 'renderer/**/*.{ts,tsx}', 'common/**/*.ts'],
+    plugins: { 'profile-desk': layers },
+    rules: { 'profile-desk/layers': 'error' },
   },
   {
     files: ['main/core/**/*.ts', 'main/cli*.ts', 'main/cli/**/*.ts', 'main/serve*.ts', 'main/serve/**/*.ts'],
