@@ -6,11 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../../common/contract';
-import type { ImportSummary } from '../../common/types';
+import type { ImportSummary, JobFinished } from '../../common/types';
 import { ApiError, createDispatcher } from './dispatcher';
 import { createEventBus } from './events';
+import { displaySummary, displayText, hostPaths, resolveAll } from './import-sources';
 import { runImport } from './ingest/run-import';
-import { JobManager } from './jobs/jobs';
+import { JobManager, type JobContext } from './jobs/jobs';
 import { accountDetail, userDetail } from './query/detail';
 import { BlockReader } from './query/blocks';
 import { profileValues } from './query/profiles';
@@ -29,6 +30,21 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventBus();
   const blocks = new BlockReader(db);
   const jobs = new JobManager(events, now);
+  const sources = options.importSources ?? hostPaths;
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+
+  // Host paths read by each import job, handed back to the host once the job is over (when it
+  // ran, or through its finished event when it was cancelled before running).
+  const jobPaths = new Map<string, string[]>();
+  const jobOver = (jobId: string): void => {
+    const paths = jobPaths.get(jobId);
+    if (!paths) return;
+    jobPaths.delete(jobId);
+    sources.finished?.(paths);
+  };
+  events.subscribe((m) => {
+    if (m.event === 'job.finished') jobOver((m.data as JobFinished).jobId);
+  });
 
   const importFiles = async (paths: string[], opts: ImportOptions = {}): Promise<ImportSummary> => {
     const summary = await runImport({
@@ -72,12 +88,31 @@ export function createCore(options: CoreOptions): Core {
     'accounts.get': (i) => accountDetail(db, i.id),
     'accounts.values': (i) => ({ values: profileValues(db, 'account', i.key, i.filter, i.limit) }),
     'imports.start': (i) => {
-      const label = i.paths.length === 1 ? i.paths[0]!.split(/[\\/]/).pop()! : `${i.paths.length} files`;
-      return {
-        jobId: jobs.start('import', label, (ctx) =>
-          importFiles(i.paths, { signal: ctx.signal, onProgress: ctx.progress }),
-        ),
-      };
+      const paths = resolveAll(sources, i.paths);
+      const shown = paths.map((p) => sources.display(p));
+      const label = shown.length === 1 ? shown[0]!.split(/[\\/]/).pop()! : `${shown.length} files`;
+      let jobId = '';
+      const run = (ctx: JobContext): Promise<ImportSummary> =>
+        importFiles(paths, {
+          signal: ctx.signal,
+          onProgress: (p) => ctx.progress({ ...p, file: sources.display(p.file) }),
+        })
+          .then(
+            (summary) => displaySummary(sources, paths, summary),
+            (err: unknown) => {
+              if (err instanceof Error) err.message = displayText(sources, paths, err.message);
+              throw err;
+            },
+          )
+          .finally(() => jobOver(jobId));
+      try {
+        jobId = jobs.start('import', label, run);
+      } catch (err) {
+        sources.release?.(paths);
+        throw err;
+      }
+      jobPaths.set(jobId, paths);
+      return { jobId };
     },
     'imports.sample': () => ({
       jobId: jobs.start('sample', 'Sample data', (ctx) => importSample({ signal: ctx.signal, onProgress: ctx.progress })),
@@ -105,7 +140,7 @@ export function createCore(options: CoreOptions): Core {
   return {
     dbPath: options.dbPath,
     handlers,
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(handlers, { log }),
     events,
     importFiles,
     async close() {

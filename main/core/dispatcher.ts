@@ -25,10 +25,13 @@ export class ApiError extends Error {
 
 export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 
-export function createDispatcher(
-  handlers: Handlers,
-  onInternalError: (method: string, err: unknown) => void = () => {},
-): Dispatch {
+export interface DispatcherOptions {
+  /** Where internal errors are logged with method and stack: once, here, for every host. */
+  log?: (line: string) => void;
+}
+
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   return async (method, input) => {
     if (!isMethodName(method)) {
       return fail('unknown_method', `Unknown method "${String(method).slice(0, 100)}"`);
@@ -51,7 +54,7 @@ export function createDispatcher(
       return { ok: true, value: await handler(parsed.data) };
     } catch (err) {
       if (err instanceof ApiError) return { ok: false, error: err.toData() };
-      onInternalError(method, err);
+      log(`profile-desk: internal error in ${method}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return fail('internal', `${method} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   };

@@ -17,6 +17,22 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Injected clock, for tests. */
   now?: () => number;
+  /** How `imports.start` resolves the names it is given; default: host paths as given. */
+  importSources?: ImportSources;
+  /** Where internal errors (method and stack) are logged, once; default: stderr. */
+  log?: (line: string) => void;
+}
+
+/** A host's policy for the names `imports.start` accepts (see import-sources.ts). */
+export interface ImportSources {
+  /** The host path behind a name given to imports.start; throws ApiError('forbidden' or 'invalid_input') when refused. */
+  resolve(name: string): string;
+  /** How a host path is shown in job events and summaries (the browser host shows upload file names, not temp paths). */
+  display(path: string): string;
+  /** Paths resolved for a call that then failed (another name was refused): no job will read them. */
+  release?(paths: string[]): void;
+  /** Called when the job that read these host paths has finished (uploads delete their files). */
+  finished?(paths: string[]): void;
 }
 
 export interface ImportOptions {
