@@ -6,10 +6,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
+import { APP_NAME, STORE_FILE_NAME } from '../../common/app';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export const APP_NAME = 'Profile Desk';
+export { APP_NAME };
 export const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs');
 export const RENDERER_HTML = resolve(here, '..', 'renderer', 'index.html');
 
@@ -21,7 +22,7 @@ export function devServerUrl(): string | null {
 
 /** The database shared with the CLI (which computes the same folder without Electron). */
 export function dbPath(): string {
-  return join(app.getPath('userData'), 'profiles.db');
+  return join(app.getPath('userData'), STORE_FILE_NAME);
 }
 
 /**

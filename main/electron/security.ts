@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, shell, type Session, type WebFrameMain } from 'electron';
-import { CSP, DEV_CSP } from '../serve/csp';
+import { CSP, DEV_CSP } from '../../common/csp';
 import { RENDERER_HTML, devServerUrl } from './paths';
 
 /** True for our renderer's page: the built index.html, or the dev server in development. */

@@ -1,7 +1,7 @@
 /** Small response helpers shared by the browser host's routes. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode, Result } from '../../common/types';
-import { CSP } from './csp';
+import { CSP } from '../../common/csp';
 
 /** Headers on every response, whatever the route. */
 export function setSecurityHeaders(res: ServerResponse): void {
