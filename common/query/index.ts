@@ -1,0 +1,6 @@
+/** The query language (ARCHITECTURE.md §7): parser, resolver to `Filter`, and its errors. */
+export type { QueryNode, ValueNode, Span } from './ast';
+export { QueryError } from './errors';
+export { parseQuery } from './parse';
+export { parseTime } from './times';
+export { queryToFilter, type QueryContext } from './to-filter';
