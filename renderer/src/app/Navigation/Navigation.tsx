@@ -1,6 +1,6 @@
 import { Badge, NavLink, Stack, Text } from '@mantine/core';
 import { IconBuilding, IconChartBar, IconFilter, IconPlugConnected, IconUsers } from '@tabler/icons-react';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../../common/format';
 import type { PageId } from '../pages';
 import classes from './Navigation.module.css';
 

@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconDatabase, IconFileImport, IconUserCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { JobStatus, useImport } from '../../features/import';
-import { basename, plural } from '../../lib/format';
+import { basename, plural } from '../../../../common/format';
 import { ColorSchemeMenu } from '../ColorSchemeMenu';
 import { Navigation } from '../Navigation';
 import type { PageId } from '../pages';

@@ -1,6 +1,7 @@
 import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import type { AttributeGroup, AttributeSpec, ProfileRow } from '../../../../common/keys';
-import { formatCountry, formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../../common/format';
+import { formatCountry } from '../../lib/format';
 import { Muted } from '../Muted';
 import { TimeText } from '../TimeText';
 import classes from './AttributeList.module.css';

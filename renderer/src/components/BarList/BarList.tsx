@@ -1,6 +1,6 @@
 import { Anchor, Group, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../../common/format';
 import classes from './BarList.module.css';
 
 export interface BarListItem {

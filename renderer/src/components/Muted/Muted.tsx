@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { EMPTY } from '../../lib/format';
+import { EMPTY } from '../../../../common/format';
 
 /** The visibly empty value: a muted dash. */
 export function Muted() {

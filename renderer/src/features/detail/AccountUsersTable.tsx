@@ -2,7 +2,7 @@ import { Table, Text } from '@mantine/core';
 import type { ProfileRow } from '../../../../common/keys';
 import { Muted } from '../../components/Muted';
 import { TimeText } from '../../components/TimeText';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../../common/format';
 import classes from './AccountUsersTable.module.css';
 
 export interface AccountUsersTableProps {

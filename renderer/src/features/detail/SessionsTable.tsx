@@ -2,7 +2,8 @@ import { Table, Text } from '@mantine/core';
 import type { SessionSummary } from '../../../../common/types';
 import { Muted } from '../../components/Muted';
 import { TimeText } from '../../components/TimeText';
-import { countryName, formatDuration, formatNumber } from '../../lib/format';
+import { formatDuration, formatNumber } from '../../../../common/format';
+import { countryName } from '../../lib/format';
 
 const orDash = (value: string | null) => (value ? value : <Muted />);
 

@@ -1,7 +1,8 @@
 /** AG Grid column definitions built from the layout and the attribute specs of keys.ts. */
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
 import { attributeSpec, type AttributeSpec, type ProfileKind, type ProfileRow } from '../../../../common/keys';
-import { countryName, EMPTY, formatCountry, formatDateTime, formatNumber, formatRelative } from '../../lib/format';
+import { EMPTY, formatNumber } from '../../../../common/format';
+import { countryName, formatCountry, formatDateTime, formatRelative } from '../../lib/format';
 import { NumberFilter, SetFilter, TextFilter, TimeFilter } from './filters';
 import { orderForDisplay, type GridLayout } from './layout';
 

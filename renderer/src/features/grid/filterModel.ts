@@ -5,7 +5,8 @@
  */
 import { and, type Filter } from '../../../../common/filter';
 import type { AttributeSpec } from '../../../../common/keys';
-import { formatCountry, formatDateTime, formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../../common/format';
+import { formatCountry, formatDateTime } from '../../lib/format';
 
 export type TextMode = 'contains' | 'equals' | 'startsWith' | 'notContains' | 'present' | 'absent';
 

@@ -1,7 +1,7 @@
 import { CloseButton, Group, Kbd, Loader, Text, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import type { ReactNode, Ref } from 'react';
-import { plural } from '../../../lib/format';
+import { plural } from '../../../../../common/format';
 import classes from './GridToolbar.module.css';
 
 export interface GridToolbarProps {

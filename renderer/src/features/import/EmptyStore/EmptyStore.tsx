@@ -1,6 +1,6 @@
 import { Button, EmptyState, Group, Kbd, Paper, Progress, Stack, Text } from '@mantine/core';
 import { IconDatabaseImport, IconFileImport, IconSparkles } from '@tabler/icons-react';
-import { formatNumber } from '../../../lib/format';
+import { formatNumber } from '../../../../../common/format';
 import { useImport } from '../ImportProvider';
 import classes from './EmptyStore.module.css';
 

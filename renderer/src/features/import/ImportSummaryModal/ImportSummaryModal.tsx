@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, ScrollArea, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconPlayerStop } from '@tabler/icons-react';
 import type { ImportSummary } from '../../../../../common/types';
-import { basename } from '../../../lib/format';
+import { basename } from '../../../../../common/format';
 import type { ImportOutcome } from '../ImportProvider';
 import classes from './ImportSummaryModal.module.css';
 import { SummaryDetails } from './SummaryDetails';

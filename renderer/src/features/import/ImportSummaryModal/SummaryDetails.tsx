@@ -1,7 +1,7 @@
 import { Badge, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { FileSummary, ImportSummary } from '../../../../../common/types';
 import { StatCard } from '../../../components/StatCard';
-import { basename, formatBytes, formatDuration, formatNumber } from '../../../lib/format';
+import { basename, formatBytes, formatDuration, formatNumber } from '../../../../../common/format';
 import classes from './SummaryDetails.module.css';
 
 const STATUS_COLOR: Record<FileSummary['status'], string> = { imported: 'teal', failed: 'red', cancelled: 'yellow' };

@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { IconUpload, IconX } from '@tabler/icons-react';
 import type { JobProgress } from '../../../../../common/types';
-import { basename, formatBytes, formatEta, formatNumber, formatRate } from '../../../lib/format';
+import { basename, formatBytes, formatEta, formatNumber, formatRate } from '../../../../../common/format';
 import { useImport } from '../ImportProvider';
 import type { UploadState } from '../useUploads';
 import classes from './JobStatus.module.css';
