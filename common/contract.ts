@@ -4,7 +4,7 @@
  * it (a missing method fails to compile); the renderer client and both transports derive from it.
  */
 import { z } from 'zod';
-import type { Filter } from './filter';
+import { FILTER_LIMITS, filterLimitError, type Filter } from './filter';
 import type { ProfileRow } from './keys';
 import type {
   AccountDetail,
@@ -19,12 +19,12 @@ const filterValue = z.union([z.string(), z.number()]);
 
 export const filterSchema: z.ZodType<Filter> = z.lazy(() =>
   z.discriminatedUnion('op', [
-    z.object({ op: z.literal('and'), items: z.array(filterSchema).max(200) }),
-    z.object({ op: z.literal('or'), items: z.array(filterSchema).max(200) }),
+    z.object({ op: z.literal('and'), items: z.array(filterSchema).max(FILTER_LIMITS.nodes) }),
+    z.object({ op: z.literal('or'), items: z.array(filterSchema).max(FILTER_LIMITS.nodes) }),
     z.object({ op: z.literal('not'), item: filterSchema }),
     z.object({ op: z.literal('text'), text: z.string().max(1000), phrase: z.boolean().optional() }),
     z.object({ op: z.literal('eq'), key, value: filterValue }),
-    z.object({ op: z.literal('in'), key, values: z.array(filterValue).max(10_000) }),
+    z.object({ op: z.literal('in'), key, values: z.array(filterValue).max(FILTER_LIMITS.inValues) }),
     z.object({ op: z.literal('contains'), key, value: z.string().max(1000) }),
     z.object({ op: z.literal('like'), key, pattern: z.string().max(1000) }),
     z.object({ op: z.literal('exists'), key }),
@@ -39,19 +39,31 @@ export const filterSchema: z.ZodType<Filter> = z.lazy(() =>
   ]),
 ) as z.ZodType<Filter>;
 
+/**
+ * A whole filter, within FILTER_LIMITS. The dispatcher bounds the nesting of every input before
+ * this runs (see inputDepthError), so the recursive parse above cannot overflow the stack.
+ */
+const rootFilter = filterSchema.superRefine((filter, ctx) => {
+  const error = filterLimitError(filter);
+  if (error !== null) ctx.addIssue({ code: 'custom', message: error });
+});
+
+/** Files one import may take (the browser host also lets this many uploads wait for one). */
+export const MAX_IMPORT_PATHS = 1000;
+
 const sortSchema = z.array(z.object({ key, dir: z.enum(['asc', 'desc']) })).max(10);
 
 const pageInput = z.object({
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(1000),
   sort: sortSchema.default([]),
-  filter: filterSchema.nullable().default(null),
+  filter: rootFilter.nullable().default(null),
 });
-const countInput = z.object({ filter: filterSchema.nullable().default(null) });
+const countInput = z.object({ filter: rootFilter.nullable().default(null) });
 const idInput = z.object({ id: z.string().min(1).max(1000) });
 const valuesInput = z.object({
   key,
-  filter: filterSchema.nullable().default(null),
+  filter: rootFilter.nullable().default(null),
   limit: z.number().int().min(1).max(1000).default(200),
 });
 const none = z.object({}).default({});
@@ -79,7 +91,7 @@ export const methods = {
   'accounts.values': method<typeof valuesInput, { values: ValueCount[] }>(valuesInput),
   /** Paths on the host; in the browser host, upload ids returned by `POST /upload`. */
   'imports.start': method<z.ZodType<{ paths: string[] }>, { jobId: string }>(
-    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
+    z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(MAX_IMPORT_PATHS) }),
   ),
   /** Loads the bundled sample data set. */
   'imports.sample': method<typeof none, { jobId: string }>(none),

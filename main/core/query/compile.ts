@@ -64,6 +64,17 @@ function numberValue(spec: AttributeSpec, v: string | number): number {
   return n;
 }
 
+/**
+ * `a AND b AND c …` parses into a chain as deep as it is long, and SQLite refuses expression
+ * trees deeper than 1000 (SQLITE_MAX_EXPR_DEPTH); halving into parenthesised groups keeps the
+ * depth logarithmic, so a filter within FILTER_LIMITS always compiles.
+ */
+function balanced(parts: string[], joiner: string): string {
+  if (parts.length <= 8) return `(${parts.join(joiner)})`;
+  const mid = Math.ceil(parts.length / 2);
+  return `(${balanced(parts.slice(0, mid), joiner)}${joiner}${balanced(parts.slice(mid), joiner)})`;
+}
+
 export function compileFilter(t: ProfileTable, filter: Filter | null): Sql {
   const params: Array<string | number> = [];
   const walk = (f: Filter): string => {
@@ -71,7 +82,7 @@ export function compileFilter(t: ProfileTable, filter: Filter | null): Sql {
       case 'and':
       case 'or': {
         if (f.items.length === 0) return f.op === 'and' ? '1' : '0';
-        return `(${f.items.map(walk).join(f.op === 'and' ? ' AND ' : ' OR ')})`;
+        return balanced(f.items.map(walk), f.op === 'and' ? ' AND ' : ' OR ');
       }
       // coalesce: a row without the attribute satisfies "not key:value" (Datadog's reading).
       case 'not':
