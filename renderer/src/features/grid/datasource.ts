@@ -6,6 +6,7 @@
  * count through `onCount` when it arrives.
  */
 import type { IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
+import { countMethod, pageMethod } from '../../../../common/entities';
 import type { Filter, SortKey } from '../../../../common/filter';
 import type { ProfileKind, ProfileRow } from '../../../../common/keys';
 import { call } from '../../api';
@@ -32,15 +33,13 @@ export function toSortKeys(sortModel: SortModelItem[]): SortKey[] {
 
 export function createProfileDatasource(options: ProfileDatasourceOptions): ProfileDatasource {
   const { kind } = options;
-  const pageMethod = kind === 'user' ? 'users.page' : 'accounts.page';
-  const countMethod = kind === 'user' ? 'users.count' : 'accounts.count';
   let counts = new Map<string, Promise<number>>();
 
   const countFor = (filter: Filter | null): Promise<number> => {
     const key = JSON.stringify(filter);
     let pending = counts.get(key);
     if (!pending) {
-      pending = call(countMethod, { filter }).then((r) => r.count);
+      pending = call(countMethod(kind), { filter }).then((r) => r.count);
       counts.set(key, pending);
       // A failed count must not stay cached.
       pending.catch(() => counts.delete(key));
@@ -65,7 +64,7 @@ export function createProfileDatasource(options: ProfileDatasourceOptions): Prof
       // Asked first: an answer already in hand wins the race below.
       const count = countFor(filter);
       count.then((n) => options.onCount(n, filter), () => {});
-      const page = call(pageMethod, {
+      const page = call(pageMethod(kind), {
         offset: params.startRow,
         limit,
         sort: toSortKeys(params.sortModel),

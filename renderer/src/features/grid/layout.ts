@@ -1,4 +1,5 @@
 /** Which columns a grid shows, in which order, pinned where and how wide: persisted per page. */
+import { kindPlural } from '../../../../common/entities';
 import { ATTRIBUTES, type ProfileKind } from '../../../../common/keys';
 
 export type Pinned = 'left' | 'right' | null;
@@ -36,7 +37,7 @@ export function defaultLayout(kind: ProfileKind): GridLayout {
 
 /** The prefs key of a page's layout, e.g. `grid.users.columns`. */
 export function layoutPrefKey(kind: ProfileKind): string {
-  return `grid.${kind === 'user' ? 'users' : 'accounts'}.columns`;
+  return `grid.${kindPlural(kind)}.columns`;
 }
 
 /**

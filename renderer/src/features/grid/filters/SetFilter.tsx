@@ -2,6 +2,7 @@ import { Anchor, Checkbox, Group, Loader, ScrollArea, Stack, Text, TextInput } f
 import type { CustomFilterProps } from 'ag-grid-react';
 import { useGridFilter } from 'ag-grid-react';
 import { useCallback, useMemo, useState } from 'react';
+import { valuesMethod } from '../../../../../common/entities';
 import type { Filter } from '../../../../../common/filter';
 import { useQuery } from '../../../api';
 import { formatNumber } from '../../../../../common/format';
@@ -34,9 +35,8 @@ export function SetFilter(props: Props) {
     afterGuiDetached: () => setOpened(false),
   });
 
-  const method = props.kind === 'user' ? 'users.values' : 'accounts.values';
   const filter = opened ? props.context.filterExcept(props.spec.key) : null;
-  const { data, loading, error } = useQuery(method, opened ? { key: props.spec.key, filter, limit: 500 } : null);
+  const { data, loading, error } = useQuery(valuesMethod(props.kind), opened ? { key: props.spec.key, filter, limit: 500 } : null);
 
   const label = useCallback((v: string) => (props.spec.type === 'country' ? formatCountry(v) : v), [props.spec.type]);
   const values = useMemo(() => {
