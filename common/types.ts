@@ -87,6 +87,12 @@ export interface JobProgress {
   jobId: string;
   kind: JobKind;
   label: string;
+  /**
+   * 'queued': waiting for this process's previous import job to end (imports run one at a
+   * time); 'waiting': running, but another process (the CLI, the app) holds the store's write
+   * lock and this job waits for that transaction; 'running': reading and writing.
+   */
+  state: 'queued' | 'waiting' | 'running';
   file: string | null;
   bytes: number;
   totalBytes: number;

@@ -16,7 +16,7 @@ import { accountDetail, userDetail } from './query/detail';
 import { BlockReader } from './query/blocks';
 import { profileValues } from './query/profiles';
 import { writeSampleData } from './sample/sample-data';
-import { openStore } from './store/open';
+import { openStore, optimizeIfFree } from './store/open';
 import type { Core, CoreOptions, ImportOptions } from './types';
 
 export type { Core, CoreOptions } from './types';
@@ -57,7 +57,7 @@ export function createCore(options: CoreOptions): Core {
     });
     // Anchors and counts describe the store as it was; the planner's statistics may too.
     blocks.clear();
-    db.pragma('optimize');
+    optimizeIfFree(db);
     if (summary.imported > 0) events.emit('profiles.changed', { kinds: ['user', 'account'] });
     return summary;
   };

@@ -5,7 +5,9 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { FileSummary, SkippedRecord } from '../../../common/types';
+import { CancelledError } from '../jobs/cancelled';
 import type { Db } from '../store/open';
+import { beginWrite } from '../store/write-lock';
 import type { Batch } from './batch';
 import { enterBulkMode, worthBulkMode } from './bulk-indexes';
 import { reasonCategory } from './parse-file';
@@ -33,18 +35,15 @@ export function fileSize(file: string): number {
   }
 }
 
-export class CancelledError extends Error {
-  constructor() {
-    super('Import cancelled');
-    this.name = 'AbortError';
-  }
-}
-
 export interface ImportHooks {
   /** Called after each applied batch with the running totals. */
   onBatch?: (totals: { bytes: number; records: number }) => void;
-  /** Checked between batches. */
+  /** Checked between batches, and while waiting for the store's write lock. */
   cancelled?: () => boolean;
+  /** Another connection (another process's import) holds the write lock: this one waits. */
+  onWaiting?: () => void;
+  /** The write lock is taken: the file's transaction has begun. */
+  onBegin?: () => void;
   /** Forces bulk mode on or off (default: when the file is big next to the store). */
   bulk?: boolean;
 }
@@ -62,7 +61,8 @@ export async function importFile(
   const skippedByReason: Record<string, number> = {};
   const errors: SkippedRecord[] = [];
 
-  db.exec('BEGIN IMMEDIATE');
+  await beginWrite(db, { cancelled: hooks.cancelled, onWaiting: hooks.onWaiting });
+  hooks.onBegin?.();
   try {
     const rebuild = (hooks.bulk ?? worthBulkMode(db, bytes)) ? enterBulkMode(db) : null;
     for await (const batch of batches) {

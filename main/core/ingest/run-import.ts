@@ -14,6 +14,11 @@ export interface ImportProgress {
   totalBytes: number;
   /** Records read so far. */
   events: number;
+  /**
+   * 'waiting' while another process's import holds the store's write lock (this one resumes
+   * when that transaction ends), else 'running'.
+   */
+  state: 'waiting' | 'running';
 }
 
 export interface RunImportOptions {
@@ -55,6 +60,11 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
   const doneBytes = (fileIndex: number): number => sizes.slice(0, fileIndex).reduce((a, b) => a + b, 0);
   const summary = emptySummary(files);
   let eventsBefore = 0;
+  let last: ImportProgress = { file: files[0] ?? '', bytes: 0, totalBytes, events: 0, state: 'running' };
+  const report = (fileIndex: number, change: Partial<ImportProgress>): void => {
+    last = { ...last, file: files[fileIndex]!, ...change };
+    options.onProgress?.(last);
+  };
 
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   const worker = startImportWorker({
@@ -77,12 +87,10 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
     worker.on('message', (m: WriterMessage) => {
       switch (m.type) {
         case 'progress':
-          options.onProgress?.({
-            file: files[m.fileIndex]!,
-            bytes: doneBytes(m.fileIndex) + m.bytes,
-            totalBytes,
-            events: eventsBefore + m.records,
-          });
+          report(m.fileIndex, { bytes: doneBytes(m.fileIndex) + m.bytes, events: eventsBefore + m.records });
+          break;
+        case 'state':
+          report(m.fileIndex, { state: m.state });
           break;
         case 'file':
           eventsBefore += m.outcome.summary.records;

@@ -5,9 +5,10 @@
  * Both cores work: the parser parses batch N+1 while the writer merges batch N.
  */
 import { parentPort, workerData, type Worker } from 'node:worker_threads';
+import { CancelledError, isCancelled } from '../jobs/cancelled';
 import { openStore } from '../store/open';
 import type { Batch } from './batch';
-import { CancelledError, fileSize, importFile, type FileOutcome } from './import-file';
+import { fileSize, importFile, type FileOutcome } from './import-file';
 import { parseFile } from './parse-file';
 import { splitPoint } from './split';
 import { startImportWorker } from './worker-spec';
@@ -36,6 +37,8 @@ interface ParserData {
 
 export type WriterMessage =
   | { type: 'progress'; fileIndex: number; bytes: number; records: number }
+  /** Waiting for another process's transaction on the store, then writing again. */
+  | { type: 'state'; fileIndex: number; state: 'waiting' | 'running' }
   | { type: 'file'; fileIndex: number; outcome: FileOutcome }
   | { type: 'file-failed'; fileIndex: number; message: string; cancelled: boolean }
   | { type: 'done' }
@@ -56,7 +59,7 @@ if (data.role === 'writer') void runWriter(data);
 else void runParser(data);
 
 /** Set to 1 by the caller to cancel; read by both threads between batches. */
-function isCancelled(flag: Int32Array): boolean {
+function cancelRequested(flag: Int32Array): boolean {
   return Atomics.load(flag, 0) === 1;
 }
 
@@ -70,15 +73,15 @@ async function runParser({ file, range, batchSize, cancel }: ParserData): Promis
   });
   try {
     for await (const batch of parseFile(file, { batchSize, range })) {
-      if (isCancelled(cancel)) throw new CancelledError();
+      if (cancelRequested(cancel)) throw new CancelledError();
       port.postMessage({ type: 'batch', batch: JSON.stringify(batch), part } satisfies ParserMessage);
       if (++inFlight >= MAX_AHEAD) await new Promise<void>((r) => (wake = r));
       wake = null;
     }
     port.postMessage({ type: 'end' } satisfies ParserMessage);
   } catch (err) {
-    const e = err as Error;
-    port.postMessage({ type: 'error', message: e.message, cancelled: e.name === 'AbortError' } satisfies ParserMessage);
+    const message = err instanceof Error ? err.message : String(err);
+    port.postMessage({ type: 'error', message, cancelled: isCancelled(err) } satisfies ParserMessage);
   }
 }
 
@@ -107,7 +110,7 @@ async function* batchesFrom(parsers: Worker[]): AsyncGenerator<Batch> {
       running--;
       continue;
     }
-    if (m.type === 'error') throw Object.assign(new Error(m.message), { name: m.cancelled ? 'AbortError' : 'Error' });
+    if (m.type === 'error') throw m.cancelled ? new CancelledError() : new Error(m.message);
     parser.postMessage('ack');
     const batch = JSON.parse(m.batch) as Batch;
     bytesOfPart[m.part] = batch.bytes;
@@ -129,7 +132,7 @@ async function startParsers(file: string, size: number, data: WriterData): Promi
 
 async function runWriter(data: WriterData): Promise<void> {
   const { dbPath, files, nativeBinding, cancel, bulk } = data;
-  const cancelled = (): boolean => isCancelled(cancel);
+  const cancelled = (): boolean => cancelRequested(cancel);
   const db = openStore(dbPath, { nativeBinding, skipMigrations: true });
   try {
     for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
@@ -140,16 +143,24 @@ async function runWriter(data: WriterData): Promise<void> {
       }
       const bytes = fileSize(file);
       const parsers = await startParsers(file, bytes, data);
+      let waited = false;
       try {
         const outcome = await importFile(db, file, bytes, batchesFrom(parsers), {
           cancelled,
           bulk,
+          onWaiting: () => {
+            waited = true;
+            post({ type: 'state', fileIndex, state: 'waiting' });
+          },
+          onBegin: () => {
+            if (waited) post({ type: 'state', fileIndex, state: 'running' });
+          },
           onBatch: (t) => post({ type: 'progress', fileIndex, bytes: t.bytes, records: t.records }),
         });
         post({ type: 'file', fileIndex, outcome });
       } catch (err) {
-        const e = err as Error;
-        post({ type: 'file-failed', fileIndex, message: e.message, cancelled: e.name === 'AbortError' });
+        const message = err instanceof Error ? err.message : String(err);
+        post({ type: 'file-failed', fileIndex, message, cancelled: isCancelled(err) });
       } finally {
         await Promise.all(parsers.map((p) => p.terminate()));
       }

@@ -1,87 +1,140 @@
 /**
  * Long work as jobs: start returns an id at once, progress events are throttled and keyed by
  * id, a final event carries the result or the error, and cancel stops the job between batches.
+ *
+ * Jobs that write the store (imports, the sample) run one at a time: a second one is `queued`
+ * until the first ends, and cancelling it while queued finishes it without it ever running.
+ * See ARCHITECTURE.md §3.
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportSummary, JobKind, JobProgress } from '../../../common/types';
+import type { ImportSummary, JobFinished, JobKind, JobProgress } from '../../../common/types';
 import type { EventBus } from '../events';
 import type { ImportProgress } from '../ingest/run-import';
+import { isCancelled } from './cancelled';
 import { progressRates } from './rates';
+import { Turns } from './turns';
 
-/** At most this many progress events per second per job (DESIGN.md: ≤ 5/s). */
+/** At most this many progress events per second per job (≤ 5/s), except on a change of state. */
 const PROGRESS_INTERVAL_MS = 200;
+
+/** Kinds that write the store, so take turns. */
+const WRITER_KINDS: ReadonlySet<JobKind> = new Set<JobKind>(['import', 'sample']);
 
 export interface JobContext {
   signal: AbortSignal;
   progress: (p: ImportProgress) => void;
 }
 
-interface RunningJob {
+type Run = (ctx: JobContext) => Promise<ImportSummary>;
+
+interface Job {
   controller: AbortController;
   progress: JobProgress;
 }
 
 export class JobManager {
-  private readonly running = new Map<string, RunningJob>();
+  /** Queued and running jobs, in the order they were started. */
+  private readonly jobs = new Map<string, Job>();
   private readonly settled = new Set<Promise<void>>();
+  private readonly writers = new Turns();
 
   constructor(
     private readonly events: EventBus,
     private readonly now: () => number = Date.now,
   ) {}
 
-  start(kind: JobKind, label: string, run: (ctx: JobContext) => Promise<ImportSummary>): string {
+  start(kind: JobKind, label: string, run: Run): string {
     const jobId = randomUUID();
-    const controller = new AbortController();
-    const started = this.now();
-    const job: RunningJob = {
-      controller,
-      progress: { jobId, kind, label, file: null, bytes: 0, totalBytes: 0, events: 0, eventsPerSec: 0, etaMs: null },
+    const job: Job = {
+      controller: new AbortController(),
+      progress: { jobId, kind, label, state: 'queued', file: null, bytes: 0, totalBytes: 0, events: 0, eventsPerSec: 0, etaMs: null },
     };
-    this.running.set(jobId, job);
-    let lastEmit = 0;
-
-    const progress = (p: ImportProgress): void => {
-      job.progress = { ...job.progress, ...p, ...progressRates(p, this.now() - started) };
-      if (this.now() - lastEmit >= PROGRESS_INTERVAL_MS) {
-        lastEmit = this.now();
-        this.events.emit('job.progress', job.progress);
-      }
-    };
-
+    this.jobs.set(jobId, job);
     // Started on the next tick, so the caller has the id before any event about it.
-    const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-      run({ signal: controller.signal, progress })
-        .then((result) => {
-          this.events.emit('job.finished', { jobId, kind, ok: true, result });
-        })
-        .catch((err: unknown) => {
-          const message = err instanceof Error ? err.message : String(err);
-          this.events.emit('job.finished', { jobId, kind, ok: false, error: { code: 'import_failed', message } });
-        })
-        .finally(() => {
-          this.running.delete(jobId);
-          this.settled.delete(done);
-        }),
-    );
+    const done: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.execute(job, run))
+      .finally(() => this.settled.delete(done));
     this.settled.add(done);
     return jobId;
   }
 
+  /** Stops a running job between batches, or takes a queued one out of the line. */
   cancel(jobId: string): boolean {
-    const job = this.running.get(jobId);
+    const job = this.jobs.get(jobId);
     if (!job) return false;
     job.controller.abort();
+    this.writers.leave(jobId);
     return true;
   }
 
   list(): JobProgress[] {
-    return [...this.running.values()].map((j) => j.progress);
+    return [...this.jobs.values()].map((j) => j.progress);
   }
 
-  /** Cancels every running job and waits until they have all stopped. */
+  /** Cancels every job, queued or running, and waits until they have all stopped. */
   async stopAll(): Promise<void> {
-    for (const job of this.running.values()) job.controller.abort();
+    for (const jobId of this.jobs.keys()) this.cancel(jobId);
     await Promise.all([...this.settled]);
   }
+
+  private async execute(job: Job, run: Run): Promise<void> {
+    const { jobId, kind } = job.progress;
+    const { signal } = job.controller;
+    const writer = WRITER_KINDS.has(kind);
+    if (signal.aborted) return this.finish({ jobId, kind, ok: false, error: notStarted() });
+    if (writer) {
+      if (this.writers.busy) this.events.emit('job.progress', job.progress);
+      if (!(await this.writers.wait(jobId))) return this.finish({ jobId, kind, ok: false, error: notStarted() });
+    }
+    try {
+      // A cancel that came as the turn was handed over: the job still never runs.
+      if (signal.aborted) return this.finish({ jobId, kind, ok: false, error: notStarted() });
+      const result = await run({ signal, progress: this.progressOf(job) });
+      this.finish({ jobId, kind, ok: true, result });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.finish({ jobId, kind, ok: false, error: { code: isCancelled(err) ? 'cancelled' : 'import_failed', message } });
+    } finally {
+      if (writer) this.writers.release(jobId);
+    }
+  }
+
+  /**
+   * The job's progress reporter, from the moment it runs. Rates leave out the time spent
+   * waiting for another process's lock, or they would read as a slow import.
+   */
+  private progressOf(job: Job): (p: ImportProgress) => void {
+    const started = this.now();
+    let waitedMs = 0;
+    let waitingSince: number | null = null;
+    let lastEmit = 0;
+    const update = (next: JobProgress): void => {
+      const changed = next.state !== job.progress.state;
+      job.progress = next;
+      if (changed || this.now() - lastEmit >= PROGRESS_INTERVAL_MS) {
+        lastEmit = this.now();
+        this.events.emit('job.progress', job.progress);
+      }
+    };
+    update({ ...job.progress, state: 'running' });
+    return (p) => {
+      if (p.state === 'waiting' && waitingSince === null) waitingSince = this.now();
+      if (p.state === 'running' && waitingSince !== null) {
+        waitedMs += this.now() - waitingSince;
+        waitingSince = null;
+      }
+      const elapsed = (waitingSince ?? this.now()) - started - waitedMs;
+      update({ ...job.progress, ...p, ...progressRates(p, elapsed) });
+    };
+  }
+
+  /** Gone from `jobs.list` before anyone hears it has finished. */
+  private finish(finished: JobFinished): void {
+    this.jobs.delete(finished.jobId);
+    this.events.emit('job.finished', finished);
+  }
+}
+
+function notStarted(): { code: 'cancelled'; message: string } {
+  return { code: 'cancelled', message: 'Cancelled before it started' };
 }

@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBusy } from './write-lock';
 
 export type Db = Database.Database;
 
@@ -41,7 +42,43 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Db {
   // Statistics from a sample of each index are enough to choose between index and sort.
   db.pragma('analysis_limit = 1000');
   if (!options.readonly && !options.skipMigrations) {
-    migrate(drizzle(db), { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
+    applyMigrations(db, options.migrationsFolder ?? defaultMigrationsFolder());
   }
   return db;
+}
+
+/**
+ * Two processes opening a new store at the same moment (the app and the CLI, two CLI imports)
+ * both find it unmigrated: drizzle reads the applied migrations before its transaction, so the
+ * one that loses the race fails on the tables the other has just created, its transaction
+ * rolled back. A second pass reads them as applied and does nothing; a real failure fails
+ * every pass and is thrown.
+ */
+function applyMigrations(db: Db, migrationsFolder: string): void {
+  const ATTEMPTS = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      migrate(drizzle(db), { migrationsFolder });
+      return;
+    } catch (err) {
+      if (attempt === ATTEMPTS || db.inTransaction) throw err;
+    }
+  }
+}
+
+/**
+ * `PRAGMA optimize` after an import: it may want to write fresh statistics, and must not wait
+ * on (or fail because of) another process's import holding the write lock. Skipped then: the
+ * next import's optimize does it.
+ */
+export function optimizeIfFree(db: Db): void {
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.pragma('optimize');
+  } catch (err) {
+    if (!isBusy(err)) throw err;
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeout}`);
+  }
 }

@@ -17,15 +17,6 @@ export class NotEventsError extends Error {
   }
 }
 
-/** The shape callers test for (`err.name === 'AbortError'`), same as fetch() and streams. */
-export function abortError(): DOMException {
-  return new DOMException('Import cancelled', 'AbortError');
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw abortError();
-}
-
 /** Error reasons end up in import reports: keep them to one short line. */
 export function shortReason(prefix: string, err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);

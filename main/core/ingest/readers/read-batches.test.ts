@@ -44,13 +44,13 @@ describe('readRecords: batches, progress, cancel', () => {
     await expect(readAll(gz, { onBytes: () => { throw boom; } })).rejects.toBe(boom);
   });
 
-  it('throws an AbortError before reading when already aborted', async () => {
+  it('throws a CancelledError before reading when already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(readAll(file, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(readAll(file, { signal: controller.signal })).rejects.toMatchObject({ name: 'CancelledError' });
   });
 
-  it('throws an AbortError between batches once aborted', async () => {
+  it('throws a CancelledError between batches once aborted', async () => {
     const controller = new AbortController();
     const got: SourceRecord[][] = [];
     const run = async () => {
@@ -59,7 +59,7 @@ describe('readRecords: batches, progress, cancel', () => {
         if (got.length === 2) controller.abort();
       }
     };
-    await expect(run()).rejects.toMatchObject({ name: 'AbortError', message: 'Import cancelled' });
+    await expect(run()).rejects.toMatchObject({ name: 'CancelledError', message: 'Import cancelled' });
     expect(got).toHaveLength(2);
   });
 
@@ -77,7 +77,7 @@ describe('readRecords: batches, progress, cancel', () => {
       const reading = readRecords(f, { signal: controller.signal, batchSize: 10 });
       await reading.next();
       controller.abort();
-      await expect(reading.next()).rejects.toMatchObject({ name: 'AbortError' });
+      await expect(reading.next()).rejects.toMatchObject({ name: 'CancelledError' });
       expect(openFds()).toBe(before);
       await expect(readAll(html)).rejects.toThrow('not a RUM event file');
       expect(openFds()).toBe(before);

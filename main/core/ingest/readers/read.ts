@@ -1,8 +1,8 @@
 // The reading loop behind readRecords(): pulls text chunks, picks the parser from the start of
 // the file, and hands records out in batches, checking for cancellation between batches.
 
+import { throwIfCancelled } from '../../jobs/cancelled';
 import { detectMode, isBlank, type Mode } from './detect';
-import { throwIfAborted } from './errors';
 import { JsonScanner } from './json-scanner';
 import { NdjsonParser } from './ndjson';
 import { readText } from './open';
@@ -11,7 +11,7 @@ import { Batcher, type Emit, type SourceRecord, type TextParser } from './record
 export interface ReadOptions {
   /** Cumulative bytes read from disk (compressed bytes for gzip), at most once per chunk. */
   onBytes?: (bytesReadFromDisk: number) => void;
-  /** Checked between chunks and batches; aborting makes the reader throw an AbortError. */
+  /** Checked between chunks and batches; aborting makes the reader throw a CancelledError. */
   signal?: AbortSignal;
   /** Records per batch, default 2000. */
   batchSize?: number;
@@ -37,7 +37,7 @@ export async function* readRecordsWith(
   tuning: ReadTuning = {},
 ): AsyncGenerator<SourceRecord[]> {
   const { signal } = options;
-  throwIfAborted(signal);
+  throwIfCancelled(signal);
   const batcher = new Batcher(Math.max(1, Math.floor(options.batchSize ?? 2000)));
   // A range starts on a line start of a file already known to be NDJSON: no detection.
   let parser: TextParser | null = options.range ? makeParser('ndjson', batcher.push, 1) : null;
@@ -47,7 +47,7 @@ export async function* readRecordsWith(
   let headLine = 1;
 
   for await (const chunk of readText(file, { onBytes: options.onBytes, chunkSize: tuning.chunkSize, range: options.range })) {
-    throwIfAborted(signal);
+    throwIfCancelled(signal);
     if (parser !== null) {
       parser.write(chunk);
     } else {
@@ -63,7 +63,7 @@ export async function* readRecordsWith(
       }
     }
     for (const batch of batcher.take()) {
-      throwIfAborted(signal);
+      throwIfCancelled(signal);
       yield batch;
     }
   }
@@ -73,7 +73,7 @@ export async function* readRecordsWith(
   }
   parser.end();
   for (const batch of batcher.take(true)) {
-    throwIfAborted(signal);
+    throwIfCancelled(signal);
     yield batch;
   }
 }

@@ -67,7 +67,8 @@ export function useJobs(onFinished: (finished: JobFinished) => void): JobsState 
     setJobs((list) =>
       list.some((j) => j.jobId === jobId)
         ? list
-        : [...list, { jobId, kind, label, file: null, bytes: 0, totalBytes: 0, events: 0, eventsPerSec: 0, etaMs: null }],
+        : // Import jobs run one at a time in the core: behind another job this one is queued.
+          [...list, { jobId, kind, label, state: list.length > 0 ? 'queued' : 'running', file: null, bytes: 0, totalBytes: 0, events: 0, eventsPerSec: 0, etaMs: null }],
     );
   }, []);
 
