@@ -1,109 +1,143 @@
 #!/usr/bin/env node
 /**
- * Builds better-sqlite3 for Electron's ABI into native/electron/better_sqlite3.node, which the
- * Electron main process passes to the core as `nativeBinding`.
+ * Puts better-sqlite3 built for Electron's ABI into native/electron/better_sqlite3.node, which
+ * the Electron main process passes to the core as `nativeBinding` (main/electron/paths.ts) and
+ * `npm run dist` packages (electron-builder.yml).
  *
  * Why a separate copy: node_modules/better-sqlite3 must stay built for Node (tests, CLI, bench).
  * Rebuilding it in place for Electron (electron-builder install-app-deps) breaks every Node run
- * with NODE_MODULE_VERSION errors. So the package is copied to a temp dir and compiled there
- * against Electron's headers (downloaded from electronjs.org, hence network is required).
+ * with NODE_MODULE_VERSION errors. So the package is copied to a temp dir and, there:
+ *  1. the prebuilt binary better-sqlite3 publishes for this Electron is downloaded
+ *     (prebuild-install), so a machine with Node and nothing else can run the app;
+ *  2. only when that fails, it is compiled against Electron's headers (node-gyp: Python and a
+ *     C++ toolchain).
+ * A stamp (native/electron/build.json) skips all of it when the binary already matches the
+ * Electron and better-sqlite3 versions, platform and architecture.
  *
- * Exit 0 when built or already built for this Electron/better-sqlite3/platform/arch; otherwise
- * one line on stderr and exit 1.
+ * Exit 0 when the binary is in place; otherwise one line on stderr and exit 1.
  */
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir, tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BINARY, compileFromSource, fetchPrebuilt } from './electron-native-runners.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const require = createRequire(import.meta.url);
-const versionOf = (pkg) => JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).version;
+/** A failure the user can act on: its message is the one line printed. */
+export class ElectronNativeError extends Error {}
 
-const electron = versionOf('electron');
-const stamp = { electron, betterSqlite3: versionOf('better-sqlite3'), platform: process.platform, arch: process.arch };
-const outDir = join(root, 'native', 'electron');
-const target = join(outDir, 'better_sqlite3.node');
-const stampFile = join(outDir, 'build.json');
-const logFile = join(outDir, 'build.log');
-const what = `better-sqlite3 ${stamp.betterSqlite3} for Electron ${electron} (${stamp.platform}-${stamp.arch})`;
+const STAMP_KEYS = ['electron', 'betterSqlite3', 'platform', 'arch'];
 
-function fail(message) {
-  process.stderr.write(`electron-native: ${message}\n`);
-  process.exit(1);
-}
-
-if (existsSync(target) && existsSync(stampFile)) {
-  const built = readFileSync(stampFile, 'utf8');
-  if (built === JSON.stringify(stamp)) {
-    console.log(`electron-native: ${what} is already built (${relative(root, target)})`);
-    process.exit(0);
-  }
-}
-
-// node-gyp's header cache (env-paths "node-gyp" cache folder): with the headers there, no network.
-function headersCached() {
-  const cache =
-    process.env.npm_config_devdir ||
-    (process.platform === 'darwin'
-      ? join(homedir(), 'Library', 'Caches', 'node-gyp')
-      : process.platform === 'win32'
-        ? join(process.env.LOCALAPPDATA || join(homedir(), 'AppData', 'Local'), 'node-gyp', 'Cache')
-        : join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'node-gyp'));
-  return existsSync(join(cache, electron, 'include', 'node', 'node.h'));
-}
-
-const DIST_URL = 'https://electronjs.org/headers';
-if (!headersCached()) {
-  // Fail in seconds with a clear reason rather than letting node-gyp hang or print pages of logs.
-  const url = `${DIST_URL}/v${electron}/node-v${electron}-headers.tar.gz`;
+function readStamp(stampFile) {
   try {
-    const res = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(15_000) });
-    if (!res.ok) fail(`cannot build ${what}: Electron headers not available (HTTP ${res.status} from ${url})`);
-  } catch (err) {
-    const reason = err?.cause?.code ?? err?.name ?? String(err);
-    fail(`cannot build ${what}: Electron headers cannot be downloaded from electronjs.org (${reason}); run this on a machine with network access`);
+    return JSON.parse(readFileSync(stampFile, 'utf8'));
+  } catch {
+    return null;
   }
 }
 
-/** Compiles in a temp copy; returns an error message, or null when built. */
-function build() {
+/** A copy of the package without its Node build output, which must not leak into this build. */
+function copyPackage(sourceDir, work) {
+  const copy = join(work, 'better-sqlite3');
+  const nodeBuild = join(sourceDir, 'build');
+  cpSync(sourceDir, copy, { recursive: true, filter: (src) => src !== nodeBuild && !src.startsWith(nodeBuild + sep) });
+  return copy;
+}
+
+/** Why there is no prebuilt binary, worded for what happened: nothing published, or no download. */
+function prebuiltMissing(prebuilt) {
+  return prebuilt.noPrebuilt ? `no prebuilt binary is published for it (${prebuilt.reason})` : `the prebuilt binary could not be downloaded (${prebuilt.reason})`;
+}
+
+/**
+ * What to do when neither worked: without a download, the compiler can't get Electron's headers
+ * either, so the network is the fix; with nothing published, only a compiler helps.
+ */
+function advice(prebuilt) {
+  return prebuilt.noPrebuilt
+    ? 'install Python 3 and a C++ toolchain (build-essential, Xcode Command Line Tools or Visual Studio Build Tools) and run again'
+    : 'check the network connection (github.com and electronjs.org must be reachable) and run again';
+}
+
+/**
+ * Ensures outDir holds the binary. `fetchPrebuilt` and `compile` are the runners (see
+ * electron-native-runners.mjs), replaceable in tests. Resolves with how the binary was had:
+ * 'cached' | 'prebuilt' | 'compiled'; rejects with an ElectronNativeError.
+ */
+export async function ensureElectronNative({
+  electron,
+  betterSqlite3,
+  sourceDir,
+  outDir,
+  platform = process.platform,
+  arch = process.arch,
+  root = process.cwd(),
+  fetchPrebuilt: fetchPrebuiltBinary = fetchPrebuilt,
+  compile = compileFromSource,
+  log = (line) => console.log(line),
+}) {
+  const stamp = { electron, betterSqlite3, platform, arch };
+  const target = join(outDir, BINARY);
+  const stampFile = join(outDir, 'build.json');
+  const logFile = join(outDir, 'build.log');
+  const shown = (path) => relative(root, path) || path;
+  const what = `better-sqlite3 ${betterSqlite3} for Electron ${electron} (${platform}-${arch})`;
+
+  const built = readStamp(stampFile);
+  if (existsSync(target) && built && STAMP_KEYS.every((key) => built[key] === stamp[key])) {
+    log(`electron-native: ${what} is already in ${shown(target)}`);
+    return 'cached';
+  }
+
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(logFile, '');
   const work = mkdtempSync(join(tmpdir(), 'profile-desk-electron-native-'));
   try {
-    const source = dirname(require.resolve('better-sqlite3/package.json'));
-    const copy = join(work, 'better-sqlite3');
-    // Everything but the Node build output, which must not leak into the Electron build.
-    cpSync(source, copy, { recursive: true, filter: (src) => !src.startsWith(join(source, 'build')) });
-
-    // npm passes its config as npm_config_* variables; nodedir (=/usr on these machines) would
-    // make node-gyp compile against Node's headers instead of Electron's.
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !/^npm_config_(nodedir|target|runtime|disturl|dist_url|arch)$/i.test(k)),
-    );
-    const nodeGyp = join(dirname(require.resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
-    mkdirSync(outDir, { recursive: true });
-    const log = openSync(logFile, 'w');
-    console.log(`electron-native: building ${what} (a few minutes; log: ${relative(root, logFile)})`);
-    const run = spawnSync(
-      process.execPath,
-      [nodeGyp, 'rebuild', '--release', `--target=${electron}`, `--arch=${process.arch}`, `--dist-url=${DIST_URL}`],
-      { cwd: copy, env, stdio: ['ignore', log, log], timeout: 30 * 60_000 },
-    );
-    closeSync(log);
-    const built = join(copy, 'build', 'Release', 'better_sqlite3.node');
-    if (run.status !== 0 || !existsSync(built)) {
-      return `building ${what} failed (${run.error?.message ?? `node-gyp exit ${run.status}`}); see ${relative(root, logFile)}`;
+    const dir = copyPackage(sourceDir, work);
+    const job = { dir, sourceDir, electron, platform, arch, logFile };
+    log(`electron-native: downloading the prebuilt ${what}`);
+    const prebuilt = await fetchPrebuiltBinary(job);
+    let source = 'prebuilt';
+    if (!prebuilt.ok) {
+      log(`electron-native: ${prebuiltMissing(prebuilt)}; compiling ${what} from source instead (needs Python and a C++ toolchain, a few minutes; log: ${shown(logFile)})`);
+      const compiled = await compile(job);
+      if (!compiled.ok) {
+        throw new ElectronNativeError(
+          `cannot get ${what}: ${prebuiltMissing(prebuilt)} and compiling it failed (${compiled.reason}); ${advice(prebuilt)} (log: ${shown(logFile)})`,
+        );
+      }
+      source = 'compiled';
     }
-    cpSync(built, target);
-    writeFileSync(stampFile, JSON.stringify(stamp));
-    return null;
+    const binary = join(dir, 'build', 'Release', BINARY);
+    if (!existsSync(binary)) throw new ElectronNativeError(`${source === 'prebuilt' ? 'the download' : 'the build'} of ${what} left no ${BINARY} (log: ${shown(logFile)})`);
+    cpSync(binary, target);
+    // Written last: a run killed before this point rebuilds next time.
+    writeFileSync(stampFile, JSON.stringify({ ...stamp, source }));
+    log(`electron-native: ${source === 'prebuilt' ? 'downloaded' : 'compiled'} ${shown(target)}`);
+    return source;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-const error = build();
-if (error) fail(error);
-console.log(`electron-native: built ${relative(root, target)}`);
+/** The real run: this project's Electron and better-sqlite3, into native/electron/. */
+async function main() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const require = createRequire(import.meta.url);
+  const manifest = (pkg) => require.resolve(`${pkg}/package.json`);
+  const versionOf = (pkg) => JSON.parse(readFileSync(manifest(pkg), 'utf8')).version;
+  try {
+    await ensureElectronNative({
+      electron: versionOf('electron'),
+      betterSqlite3: versionOf('better-sqlite3'),
+      sourceDir: dirname(manifest('better-sqlite3')),
+      outDir: join(root, 'native', 'electron'),
+      root,
+    });
+  } catch (err) {
+    process.stderr.write(`electron-native: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
