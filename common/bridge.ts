@@ -9,21 +9,27 @@ export interface ProfileDeskBridge {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
   /** Subscribes to core events; returns the unsubscribe function. */
   onEvent(listener: (message: EventMessage) => void): () => void;
-  /** The host path of a dropped or picked file (Electron's webUtils.getPathForFile). */
-  pathForFile(file: File): string;
+  /**
+   * Grants dropped or picked files for import and returns their host paths, which
+   * `imports.start` then accepts. Rejects a File that has no path on this computer.
+   */
+  grantFiles(files: File[]): Promise<string[]>;
 }
 
-/** The one IPC channel pair the preload uses. */
+/** The IPC channels the preload uses: calls, events, and granting chosen files (preload/index.ts). */
 export const IPC_INVOKE = 'profile-desk:invoke';
 export const IPC_EVENT = 'profile-desk:event';
+export const IPC_GRANT_FILES = 'profile-desk:grant-files';
 
 /**
  * The browser host's HTTP protocol (127.0.0.1 only):
- * - `POST /api/<method>` with JSON input and header TOKEN_HEADER → 200 with a Result envelope;
- *   401 without the right token.
+ * - `POST /api/<method>` with JSON input and header TOKEN_HEADER → a Result envelope, with
+ *   status 200, or 400 (invalid_input, bad_query), 404 (unknown_method), 500 (internal);
+ *   401 without the right token; 408 when the body is not received within 30 s.
  * - `GET /api/events?token=…` → server-sent events, each `data: <EventMessage JSON>`.
  * - `POST /api/upload?name=<file name>` with the raw file bytes and TOKEN_HEADER →
- *   Result `{ uploadId }`; upload ids are accepted as paths by `imports.start`.
+ *   Result `{ uploadId }`; 413 over the size limit (`serve --max-upload`), 429 when too many
+ *   uploads wait for an import. Upload ids are the only paths `imports.start` accepts there.
  * - Everything else: the built renderer. The URL printed at start is
  *   `http://127.0.0.1:PORT/#token=<token>`; the renderer reads the token from the hash.
  */

@@ -6,8 +6,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore } from './core/core';
+import { createCore, type Core } from './core/core';
 import { startServer, type RunningServer } from './serve/server';
+import { createUploadStore } from './serve/uploads';
 
 export interface ServeOptions {
   /** 0 picks a free port. */
@@ -15,6 +16,8 @@ export interface ServeOptions {
   dbPath: string;
   /** The built renderer; defaults to out/renderer beside this bundle (out/cli). */
   staticDir?: string;
+  /** Largest single upload; 20 GB by default (`serve --max-upload`). */
+  maxUploadBytes?: number;
 }
 
 export interface ServeHandle extends RunningServer {
@@ -24,12 +27,22 @@ export interface ServeHandle extends RunningServer {
 
 export async function serve(options: ServeOptions): Promise<ServeHandle> {
   const staticDir = options.staticDir ?? fileURLToPath(new URL('../renderer/', import.meta.url));
-  const core = createCore({ dbPath: options.dbPath });
+  // Removes upload folders a killed host left behind, then makes this one's.
+  const uploads = await createUploadStore({ maxBytes: options.maxUploadBytes });
+  // Upload ids are the only names imports.start takes here: a web page never names host files.
+  let core: Core;
+  try {
+    core = createCore({ dbPath: options.dbPath, importSources: uploads });
+  } catch (err) {
+    await uploads.dispose();
+    throw err;
+  }
   let server: RunningServer;
   try {
-    server = await startServer({ core, port: options.port, staticDir });
+    server = await startServer({ core, uploads, port: options.port, staticDir });
   } catch (err) {
     await core.close();
+    await uploads.dispose();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(`Port ${options.port} is already in use (try --port 0 for a free one)`);
     }

@@ -36,10 +36,35 @@ export function sendError(
   sendJson(res, status, body);
 }
 
-export class BodyTooLarge extends Error {}
+/**
+ * The HTTP status of a dispatcher result: the caller's mistakes are 4xx, a fault of the host
+ * 500; the body is the Result envelope whatever the status, so clients read the message from it.
+ */
+export function resultStatus(result: Result<unknown>): number {
+  if (result.ok) return 200;
+  switch (result.error.code) {
+    case 'invalid_input':
+    case 'bad_query':
+      return 400;
+    case 'unknown_method':
+      return 404;
+    case 'internal':
+      return 500;
+    default:
+      // not_found, forbidden, import_failed, cancelled: answers about the data, not the request.
+      return 200;
+  }
+}
 
-/** Reads the whole request body, refusing more than `limit` bytes. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export class BodyTooLarge extends Error {}
+export class BodyTimeout extends Error {}
+
+/**
+ * Reads the whole request body, refusing more than `limit` bytes or a body still incomplete
+ * after `timeoutMs` (a client trickling bytes would otherwise hold the request forever; the
+ * server's own requestTimeout cannot be used, as uploads may take hours).
+ */
+export function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
@@ -48,17 +73,25 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    const stop = (err: Error): void => {
+      clearTimeout(timer);
+      req.removeAllListeners('data');
+      req.resume(); // drain so the error response can be delivered
+      reject(err);
+    };
+    const timer = setTimeout(() => stop(new BodyTimeout()), timeoutMs);
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume(); // drain so the 413 can be delivered
-        reject(new BodyTooLarge());
-        return;
-      }
+      if (size > limit) return stop(new BodyTooLarge());
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('end', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
   });
 }

@@ -1,5 +1,5 @@
-/** The browser host over a fake core: protocol, auth, uploads, SSE, static files. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+/** The browser host over a fake core: protocol, auth, statuses, timeouts, SSE, static files. */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,13 +8,15 @@ import type { Handlers } from '../../common/contract';
 import { createDispatcher } from '../core/dispatcher';
 import { createEventBus, type EventBus } from '../core/events';
 import { startServer, type RunningServer } from './server';
-import { readEvents, request, sseMessages } from './test-http';
+import { readEvents, request, sseMessages, trickle } from './test-http';
+import { createUploadStore, type UploadStore } from './uploads';
 
 const TOKEN = 'test-token';
 let server: RunningServer;
 let events: EventBus;
 let staticDir: string;
-let started: string[][];
+let uploads: UploadStore;
+let uploadsParent: string;
 
 beforeEach(async () => {
   staticDir = mkdtempSync(join(tmpdir(), 'profile-desk-static-'));
@@ -23,20 +25,22 @@ beforeEach(async () => {
   writeFileSync(join(staticDir, 'assets', 'app-1234.js'), 'console.log(1)');
   writeFileSync(join(staticDir, 'assets', 'app-1234.css'), 'body{}');
   events = createEventBus();
-  started = [];
+  uploadsParent = mkdtempSync(join(tmpdir(), 'profile-desk-test-uploads-'));
+  uploads = await createUploadStore({ parent: uploadsParent });
   const handlers = {
     'store.info': () => ({ dbPath: '/db', users: 1, accounts: 2 }),
-    'imports.start': (i: { paths: string[] }) => {
-      started.push(i.paths);
-      return { jobId: `job-${started.length}` };
+    'users.count': () => {
+      throw new Error('disk on fire');
     },
   } as unknown as Handlers;
-  server = await startServer({ core: { dispatch: createDispatcher(handlers), events }, port: 0, staticDir, token: TOKEN, heartbeatMs: 50 });
+  const dispatch = createDispatcher(handlers, { log: () => {} });
+  server = await startServer({ core: { dispatch, events }, uploads, port: 0, staticDir, token: TOKEN, heartbeatMs: 50, bodyTimeoutMs: 300 });
 });
 
 afterEach(async () => {
   await server.close();
   rmSync(staticDir, { recursive: true, force: true });
+  rmSync(uploadsParent, { recursive: true, force: true });
 });
 
 const api = (method: string, body: unknown, headers: Record<string, string> = { [TOKEN_HEADER]: TOKEN }) =>
@@ -55,9 +59,21 @@ describe('API', () => {
     expect(JSON.parse(ok.body)).toEqual({ ok: true, value: { dbPath: '/db', users: 1, accounts: 2 } });
   });
 
-  it('answers unknown methods and invalid input with error codes', async () => {
-    expect(JSON.parse((await api('nope.nope', {})).body).error.code).toBe('unknown_method');
-    expect(JSON.parse((await api('users.page', { offset: -1 })).body).error.code).toBe('invalid_input');
+  it('answers unknown methods, invalid input and faults with error codes and matching statuses', async () => {
+    const unknown = await api('nope.nope', {});
+    expect([unknown.status, JSON.parse(unknown.body).error.code]).toEqual([404, 'unknown_method']);
+    const invalid = await api('users.page', { offset: -1 });
+    expect([invalid.status, JSON.parse(invalid.body).error.code]).toEqual([400, 'invalid_input']);
+    const fault = await api('users.count', {});
+    expect([fault.status, JSON.parse(fault.body).error.code]).toEqual([500, 'internal']);
+  });
+
+  it('gives up on a request body that does not arrive in time', async () => {
+    const started = Date.now();
+    const slow = await trickle(server.port, '/api/store.info', { [TOKEN_HEADER]: TOKEN }, '{"a":', 10_000);
+    expect(slow.status).toBe(408);
+    expect(JSON.parse(slow.body).error.message).toMatch(/not received within/);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('refuses other verbs, odd paths, big and malformed bodies', async () => {
@@ -94,50 +110,6 @@ describe('events', () => {
       () => setTimeout(() => events.emit('profiles.changed', { kinds: ['user'] }), 20),
     );
     expect(sseMessages(got.text)).toEqual([{ event: 'profiles.changed', data: { kinds: ['user'] } }]);
-  });
-});
-
-describe('uploads', () => {
-  const upload = async (name: string, body: string) => {
-    const r = await request(server.port, { method: 'POST', path: `/api/upload?name=${encodeURIComponent(name)}`, headers: { [TOKEN_HEADER]: TOKEN }, body });
-    return JSON.parse(r.body) as { ok: true; value: { uploadId: string } };
-  };
-
-  it('stores uploads privately and lets imports.start take only their ids', async () => {
-    expect((await request(server.port, { method: 'POST', path: '/api/upload?name=a', body: 'x' })).status).toBe(401);
-    const { value } = await upload('../../evil\\dir/events.ndjson', '{"a":1}\n');
-    expect(value.uploadId).toMatch(/^[0-9a-f]{32}$/);
-
-    const hostPath = await api('imports.start', { paths: ['/etc/passwd'] });
-    expect(JSON.parse(hostPath.body).error.code).toBe('invalid_input');
-    expect(started).toEqual([]);
-
-    const ok = JSON.parse((await api('imports.start', { paths: [value.uploadId] })).body);
-    expect(ok).toEqual({ ok: true, value: { jobId: 'job-1' } });
-    const path = started[0]![0]!;
-    expect(basename(path)).toBe('events.ndjson');
-    expect(path.startsWith(tmpdir())).toBe(true);
-    expect(readFileSync(path, 'utf8')).toBe('{"a":1}\n');
-
-    // Claimed by the running job: not usable twice.
-    expect(JSON.parse((await api('imports.start', { paths: [value.uploadId] })).body).error.code).toBe('invalid_input');
-
-    const sse = readEvents(server.port, `/api/events?token=${TOKEN}`, (t) => t.includes('job.finished'), () =>
-      events.emit('job.finished', { jobId: 'job-1', kind: 'import', ok: false, error: { code: 'import_failed', message: `failed ${path}` } }),
-    );
-    const message = sseMessages((await sse).text)[0]!;
-    expect(JSON.stringify(message)).not.toContain(tmpdir()); // temp paths shown as file names
-    expect(JSON.stringify(message)).toContain('failed events.ndjson');
-    await expect.poll(() => existsSync(path)).toBe(false);
-  });
-
-  it('deletes leftover uploads on close', async () => {
-    const { value } = await upload('left.json', '[]');
-    await api('imports.start', { paths: [value.uploadId] });
-    const path = started[0]![0]!;
-    expect(existsSync(path)).toBe(true);
-    await server.close();
-    expect(existsSync(path)).toBe(false);
   });
 });
 

@@ -6,21 +6,23 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { API_PREFIX } from '../../common/bridge';
-import type { JobFinished } from '../../common/types';
 import type { Dispatch } from '../core/dispatcher';
 import type { EventBus } from '../core/events';
 import { allowedHosts, headerToken, hostAllowed, newToken, originAllowed, tokenMatches } from './auth';
-import { createHostDispatch } from './dispatch';
-import { BodyTooLarge, readBody, sendError, sendJson, setSecurityHeaders } from './http';
+import { BodyTimeout, BodyTooLarge, readBody, resultStatus, sendError, sendJson, setSecurityHeaders } from './http';
 import { createEventStreams } from './sse';
 import { serveStatic } from './static';
-import { createUploadStore } from './uploads';
+import { UploadInterrupted, UploadRefused, type UploadStore } from './uploads';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** An API call's JSON body must arrive within this (uploads have no deadline). */
+export const BODY_TIMEOUT_MS = 30_000;
 
 export interface ServerOptions {
   /** The part of the core the host needs (a full Core fits). */
   core: { dispatch: Dispatch; events: EventBus };
+  /** The uploads, which the core was given as its import sources; deleted on close. */
+  uploads: UploadStore;
   /** 0 picks a free port. */
   port: number;
   /** The built renderer. */
@@ -29,6 +31,10 @@ export interface ServerOptions {
   token?: string;
   /** SSE heartbeat interval, for tests (default 15 s). */
   heartbeatMs?: number;
+  /** Deadline for an API call's body, for tests (default 30 s). */
+  bodyTimeoutMs?: number;
+  /** Where request faults are logged (the dispatcher logs its own); default stderr. */
+  log?: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -42,13 +48,10 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? newToken();
-  const uploads = await createUploadStore();
-  const dispatch = createHostDispatch(options.core.dispatch, uploads);
-  const streams = createEventStreams(options.core.events, (m) => uploads.redact(m), options.heartbeatMs);
-  const unsubscribe = options.core.events.subscribe((m) => {
-    // EventMessage is not a discriminated union, hence the cast after checking the name.
-    if (m.event === 'job.finished') uploads.jobFinished((m.data as JobFinished).jobId);
-  });
+  const { uploads, core } = options;
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
+  const streams = createEventStreams(core.events, options.heartbeatMs);
   let hosts = new Set<string>();
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -74,28 +77,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (name === '' || name.includes('/')) return sendError(res, 404, 'unknown_method', 'Not found');
     if (req.method !== 'POST') return notAllowed(res, 'POST');
 
-    if (name === 'upload') {
-      const id = await uploads.receive(req, url.searchParams.get('name'));
-      return sendJson(res, 200, { ok: true, value: { uploadId: id } });
-    }
+    if (name === 'upload') return receiveUpload(req, res, uploads, url.searchParams.get('name'));
     let input: unknown;
     try {
-      const body = await readBody(req, MAX_BODY_BYTES);
+      const body = await readBody(req, MAX_BODY_BYTES, bodyTimeoutMs);
       input = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         return sendError(res, 413, 'invalid_input', 'Request body exceeds 1 MB', { Connection: 'close' });
       }
+      if (err instanceof BodyTimeout) {
+        return sendError(res, 408, 'invalid_input', `Request body not received within ${bodyTimeoutMs / 1000} s`, { Connection: 'close' });
+      }
       return sendError(res, 400, 'invalid_input', 'Request body is not valid JSON');
     }
-    sendJson(res, 200, await dispatch(name, input));
+    const result = await core.dispatch(name, input);
+    sendJson(res, resultStatus(result), result);
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       // The pathname only: the events URL carries the token in its query string.
       const path = (req.url ?? '').split('?')[0];
-      process.stderr.write(`profile-desk serve: ${req.method} ${path}: ${String(err)}\n`);
+      log(`profile-desk serve: ${req.method} ${path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       if (!res.headersSent) sendError(res, 500, 'internal', 'Request failed');
       else res.destroy();
     });
@@ -121,7 +125,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://127.0.0.1:${port}/#token=${token}`,
     close() {
       closing ??= (async () => {
-        unsubscribe();
         streams.closeAll();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
@@ -134,6 +137,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return closing;
     },
   };
+}
+
+async function receiveUpload(req: IncomingMessage, res: ServerResponse, uploads: UploadStore, name: string | null): Promise<void> {
+  try {
+    const id = await uploads.receive(req, name);
+    sendJson(res, 200, { ok: true, value: { uploadId: id } });
+  } catch (err) {
+    if (err instanceof UploadRefused) {
+      // The rest of a refused body is not read: close the connection rather than drain it.
+      return sendError(res, err.status, 'invalid_input', err.message, { Connection: 'close' });
+    }
+    // The browser went away (a cancelled upload): nobody is left to answer.
+    if (err instanceof UploadInterrupted) return void res.destroy();
+    throw err;
+  }
 }
 
 function unauthorized(res: ServerResponse): void {

@@ -4,7 +4,6 @@
  * name, so the renderer's `onmessage` sees them all.
  */
 import type { ServerResponse } from 'node:http';
-import type { EventMessage } from '../../common/contract';
 import type { EventBus } from '../core/events';
 
 /** Proxies and idle timeouts drop silent connections; a comment line keeps them open. */
@@ -16,11 +15,7 @@ export interface EventStreams {
   closeAll(): void;
 }
 
-export function createEventStreams(
-  events: EventBus,
-  transform: (message: EventMessage) => EventMessage = (m) => m,
-  heartbeatMs = HEARTBEAT_MS,
-): EventStreams {
+export function createEventStreams(events: EventBus, heartbeatMs = HEARTBEAT_MS): EventStreams {
   const open = new Set<ServerResponse>();
 
   return {
@@ -36,7 +31,7 @@ export function createEventStreams(
       open.add(res);
 
       const unsubscribe = events.subscribe((message) => {
-        res.write(`data: ${JSON.stringify(transform(message))}\n\n`);
+        res.write(`data: ${JSON.stringify(message)}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
       heartbeat.unref();

@@ -36,6 +36,34 @@ export function request(port: number, req: RawRequest): Promise<RawResponse> {
   });
 }
 
+/**
+ * Sends headers promising `declaredLength` bytes, then only `partial`, and waits for the answer:
+ * a client that stalls mid-body.
+ */
+export function trickle(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  partial: string,
+  declaredLength: number,
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const r = httpRequest(
+      { host: '127.0.0.1', port, method: 'POST', path, headers: { host: `127.0.0.1:${port}`, 'content-length': String(declaredLength), ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (d: string) => (body += d));
+        res.on('end', () => {
+          r.destroy();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+        });
+      },
+    );
+    r.on('error', reject);
+    r.write(partial);
+  });
+}
+
 /** Opens an SSE stream and resolves once `until` matches the text received so far. */
 export function readEvents(
   port: number,
