@@ -4,11 +4,15 @@
  */
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { join } from 'node:path';
+import { APP_NAME } from '../common/app';
 import { createCore } from './core/core';
 import type { Core } from './core/types';
+import { isDevelopmentBuild } from './electron/dev-tools';
+import { GrantedPaths } from './electron/granted-paths';
 import { registerIpc } from './electron/ipc';
 import { buildMenu } from './electron/menu';
-import { APP_NAME, dbPath, nativeBindingPath } from './electron/paths';
+import { dbPath, nativeBindingPath, RENDERER_DIR } from './electron/paths';
+import { handleAppProtocol, registerAppScheme } from './electron/protocol';
 import { hardenAllWebContents, hardenSession } from './electron/security';
 import { createMainWindow } from './electron/window';
 
@@ -16,13 +20,19 @@ import { createMainWindow } from './electron/window';
 app.setName(APP_NAME);
 app.setPath('userData', join(app.getPath('appData'), APP_NAME));
 app.enableSandbox();
+// Before ready: the renderer is served from app://profile-desk (protocol.ts), not file://.
+registerAppScheme();
+
+const development = isDevelopmentBuild();
+/** Files the user chose or dropped: the only ones the renderer's imports.start may read. */
+const grantedPaths = new GrantedPaths();
 
 let core: Core | null = null;
 let unregisterIpc: (() => void) | null = null;
 
 function openCore(): Core | null {
   try {
-    return createCore({ dbPath: dbPath(), nativeBinding: nativeBindingPath() });
+    return createCore({ dbPath: dbPath(), nativeBinding: nativeBindingPath(), importSources: grantedPaths });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const hint = /NODE_MODULE_VERSION|better_sqlite3|was compiled against/.test(message)
@@ -36,7 +46,7 @@ function openCore(): Core | null {
 function focusOrCreateWindow(): void {
   const [win] = BrowserWindow.getAllWindows();
   if (!win) {
-    createMainWindow();
+    createMainWindow({ development });
     return;
   }
   if (win.isMinimized()) win.restore();
@@ -47,7 +57,7 @@ if (!app.requestSingleInstanceLock()) {
   // Two processes writing one store would fight over it: hand over to the running one.
   app.quit();
 } else {
-  hardenAllWebContents();
+  hardenAllWebContents({ development });
   app.on('second-instance', focusOrCreateWindow);
 
   void app.whenReady().then(() => {
@@ -57,9 +67,10 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     hardenSession(session.defaultSession);
-    unregisterIpc = registerIpc(core);
-    Menu.setApplicationMenu(buildMenu(core));
-    createMainWindow();
+    handleAppProtocol(session.defaultSession, RENDERER_DIR);
+    unregisterIpc = registerIpc(core, grantedPaths);
+    Menu.setApplicationMenu(buildMenu({ core, grantedPaths, development }));
+    createMainWindow({ development });
     app.on('activate', focusOrCreateWindow);
   });
 

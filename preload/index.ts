@@ -3,7 +3,7 @@
  * and events on another, and never hands ipcRenderer itself to the page.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT, IPC_INVOKE, type ProfileDeskBridge } from '../common/bridge';
+import { IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE, type ProfileDeskBridge } from '../common/bridge';
 import type { EventMessage } from '../common/contract';
 import type { Result } from '../common/types';
 
@@ -21,6 +21,26 @@ ipcRenderer.on(IPC_EVENT, (_event: IpcRendererEvent, message: EventMessage) => {
   }
 });
 
+/**
+ * Grants dropped or picked files for import (main/electron/granted-paths.ts). The paths are
+ * computed here, in the preload, never taken from the page: webUtils.getPathForFile only knows
+ * Files the browser got from the user's disk — a drop or an <input type=file> choice — and
+ * returns '' for any File a script builds (`new File([], '/etc/passwd')`). So even a compromised
+ * page can only grant files the user handed it, and the page has no other way to send on
+ * IPC_GRANT_FILES (no ipcRenderer in the main world). The main process still checks the sender
+ * frame and the shape of what arrives.
+ */
+async function grantFiles(files: File[]): Promise<string[]> {
+  const paths = Array.from(files, (file) => {
+    const path = webUtils.getPathForFile(file);
+    if (!path) throw new Error(`${file.name} has no path on this computer`);
+    return path;
+  });
+  const result = (await ipcRenderer.invoke(IPC_GRANT_FILES, paths)) as Result<string[]>;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
 const bridge: ProfileDeskBridge = {
   invoke: (method: string, input: unknown) =>
     ipcRenderer.invoke(IPC_INVOKE, String(method), input) as Promise<Result<unknown>>,
@@ -32,7 +52,7 @@ const bridge: ProfileDeskBridge = {
       listeners.delete(wrapped);
     };
   },
-  pathForFile: (file: File) => webUtils.getPathForFile(file),
+  grantFiles,
 };
 
 contextBridge.exposeInMainWorld('profileDesk', bridge);

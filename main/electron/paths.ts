@@ -6,13 +6,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
-import { APP_NAME, STORE_FILE_NAME } from '../../common/app';
+import { STORE_FILE_NAME } from '../../common/app';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export { APP_NAME };
 export const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs');
-export const RENDERER_HTML = resolve(here, '..', 'renderer', 'index.html');
+/** The built renderer, served as app://profile-desk/ (protocol.ts). */
+export const RENDERER_DIR = resolve(here, '..', 'renderer');
 
 /** electron-vite dev sets this; a packaged app never loads from a dev server. */
 export function devServerUrl(): string | null {

@@ -1,23 +1,24 @@
 /**
  * Hardening that applies to every web contents and to the default session: only our renderer
- * may talk to the core, nothing navigates away or opens windows, no permission is granted.
+ * (app://profile-desk, or the dev server in development) may talk to the core, nothing navigates
+ * away or opens windows, links out go through openExternalSafely, no permission is granted, and
+ * production builds keep DevTools shut.
  */
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { app, shell, type Session, type WebFrameMain } from 'electron';
+import { app, type Session, type WebFrameMain } from 'electron';
 import { CSP, DEV_CSP } from '../../common/csp';
-import { RENDERER_HTML, devServerUrl } from './paths';
+import { lockDevTools } from './dev-tools';
+import { openExternalSafely } from './external-links';
+import { devServerUrl } from './paths';
+import { APP_HOST, APP_SCHEME } from './protocol';
 
-/** True for our renderer's page: the built index.html, or the dev server in development. */
+/** True for a page of our renderer: any file of the app:// origin, or the dev server in development. */
 export function isRendererUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
     const dev = devServerUrl();
     if (dev) return parsed.origin === new URL(dev).origin;
-    if (parsed.protocol !== 'file:') return false;
-    const path = resolve(fileURLToPath(parsed));
-    // Windows paths compare case-insensitively (drive letters especially).
-    return process.platform === 'win32' ? path.toLowerCase() === RENDERER_HTML.toLowerCase() : path === RENDERER_HTML;
+    // Compared by parts: Node gives non-special schemes an opaque origin ("null").
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password && !parsed.port;
   } catch {
     return false;
   }
@@ -28,26 +29,18 @@ export function isTrustedFrame(frame: WebFrameMain | null | undefined): boolean 
   return !!frame && frame.parent === null && isRendererUrl(frame.url);
 }
 
-function openExternally(url: string): void {
-  try {
-    const { protocol } = new URL(url);
-    if (protocol === 'https:' || protocol === 'http:') void shell.openExternal(url);
-  } catch {
-    // not a URL: ignore
-  }
-}
-
 /** Applies to windows created later too, including any a bug might open. */
-export function hardenAllWebContents(): void {
+export function hardenAllWebContents({ development }: { development: boolean }): void {
   app.on('web-contents-created', (_event, contents) => {
+    if (!development) lockDevTools(contents);
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.on('will-navigate', (e, url) => {
       if (isRendererUrl(url) && url.split('#')[0] === contents.getURL().split('#')[0]) return;
       e.preventDefault();
-      openExternally(url);
+      void openExternalSafely(url);
     });
     contents.setWindowOpenHandler(({ url }) => {
-      openExternally(url);
+      void openExternalSafely(url);
       return { action: 'deny' };
     });
   });
@@ -56,7 +49,7 @@ export function hardenAllWebContents(): void {
 export function hardenSession(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
-  // index.html carries a CSP meta tag too; the header also covers the dev server's responses.
+  // app:// responses carry the CSP from the protocol handler; this also covers the dev server.
   const csp = devServerUrl() ? DEV_CSP : CSP;
   session.webRequest.onHeadersReceived((details, callback) => {
     if (!isRendererUrl(details.url)) {

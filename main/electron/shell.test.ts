@@ -1,13 +1,14 @@
 /**
  * The Electron shell under a fake `electron` module (there is no Electron binary on the build
- * machines): window hardening, the IPC sender check, event forwarding, CSP and quit.
+ * machines): window hardening, app:// loading, the IPC sender check, granted import paths, event
+ * forwarding, CSP and quit.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT, IPC_INVOKE } from '../../common/bridge';
+import { IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE } from '../../common/bridge';
 
 type Fn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -15,7 +16,16 @@ const fake = vi.hoisted(() => {
   const appHandlers = new Map<string, Fn>();
   const ipcHandlers = new Map<string, Fn>();
   const windows: Array<Record<string, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const state = { userData: '', permission: null as Fn | null, headers: null as Fn | null };
+  const state = {
+    userData: '',
+    permission: null as Fn | null,
+    headers: null as Fn | null,
+    privileged: [] as unknown[],
+    protocols: new Map<string, Fn>(),
+    readyAt: -1,
+    privilegedAt: -1,
+    step: 0,
+  };
   const sent: unknown[][] = [];
   const emitter = () => {
     const on = new Map<string, Fn>();
@@ -32,12 +42,11 @@ const fake = vi.hoisted(() => {
     constructor(readonly options: Record<string, unknown>) {
       windows.push(this);
     }
-    loadFile(path: string) {
-      this.loaded = path;
-      this.webContents.mainFrame.url = `file://${path}`;
+    loadURL(url: string) {
+      this.loaded = url;
+      this.webContents.mainFrame.url = url;
       return Promise.resolve();
     }
-    loadURL = this.loadFile;
     isDestroyed = () => false;
     isMaximized = () => false;
     isMinimized = () => false;
@@ -56,7 +65,10 @@ const fake = vi.hoisted(() => {
     enableSandbox() {},
     requestSingleInstanceLock: () => true,
     on: (e: string, f: Fn) => appHandlers.set(e, f),
-    whenReady: () => Promise.resolve(),
+    whenReady: () => {
+      state.readyAt = state.step++;
+      return Promise.resolve();
+    },
     quit: vi.fn(),
   };
   const session = {
@@ -64,12 +76,20 @@ const fake = vi.hoisted(() => {
       setPermissionRequestHandler: (f: Fn) => (state.permission = f),
       setPermissionCheckHandler() {},
       webRequest: { onHeadersReceived: (f: Fn) => (state.headers = f) },
+      protocol: { handle: (scheme: string, f: Fn) => state.protocols.set(scheme, f) },
+    },
+  };
+  const protocol = {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => {
+      state.privilegedAt = state.step++;
+      state.privileged.push(...schemes);
     },
   };
   const electron = {
     app,
     BrowserWindow,
     session,
+    protocol,
     ipcMain: { handle: (c: string, f: Fn) => ipcHandlers.set(c, f), removeHandler: (c: string) => ipcHandlers.delete(c) },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu() {} },
     dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn() },
@@ -89,14 +109,15 @@ let rendererUrl: string;
 beforeAll(async () => {
   await import('../index');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
-  const { RENDERER_HTML } = await import('./paths');
-  rendererUrl = pathToFileURL(RENDERER_HTML).href;
+  rendererUrl = (await import('./protocol')).APP_ENTRY_URL;
 });
 
 afterAll(() => rmSync(appData, { recursive: true, force: true }));
 
 const invoke = (url: string, method: string, input: unknown, parent: unknown = null) =>
   fake.ipcHandlers.get(IPC_INVOKE)!({ senderFrame: { url, parent } }, method, input);
+const grant = (url: string, paths: unknown) => fake.ipcHandlers.get(IPC_GRANT_FILES)!({ senderFrame: { url, parent: null } }, paths);
+const fixture = fileURLToPath(new URL('../../tests/fixtures/rum/sdk__view.json', import.meta.url));
 
 describe('Electron shell', () => {
   it('keeps the store in userData/Profile Desk', () => {
@@ -108,7 +129,16 @@ describe('Electron shell', () => {
     const [win] = fake.windows;
     expect(win!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
     expect(String((win!.options.webPreferences as { preload: string }).preload)).toMatch(/preload[\\/]index\.cjs$/);
-    expect(win!.loaded).toMatch(/renderer[\\/]index\.html$/);
+    // Vitest runs as a development build (import.meta.env.DEV, not packaged).
+    expect(win!.options.webPreferences).toMatchObject({ devTools: true });
+  });
+
+  it('loads the renderer from app://profile-desk, registered privileged before ready', () => {
+    expect(fake.windows[0]!.loaded).toBe('app://profile-desk/index.html');
+    expect(fake.state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake.state.privilegedAt).toBeGreaterThanOrEqual(0);
+    expect(fake.state.privilegedAt).toBeLessThan(fake.state.readyAt);
+    expect(fake.state.protocols.has('app')).toBe(true);
   });
 
   it('answers only our renderer’s top frame', async () => {
@@ -116,17 +146,29 @@ describe('Electron shell', () => {
     expect(await invoke(`${rendererUrl}#/users`, 'store.info', {})).toMatchObject({ ok: true });
     expect(await invoke('https://evil.example/', 'store.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await invoke(rendererUrl, 'store.info', {}, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke('file:///work/out/renderer/index.html', 'store.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke('app://evil/index.html', 'store.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await invoke(rendererUrl, 'no.such', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
+  it('imports only files granted through the grant channel, by our renderer', async () => {
+    expect(await invoke(rendererUrl, 'imports.start', { paths: [fixture] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(rendererUrl, 'imports.start', { paths: ['/etc/passwd'] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await grant('https://evil.example/', [fixture])).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await grant(rendererUrl, 'not a list')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await grant(rendererUrl, ['relative.json'])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await invoke(rendererUrl, 'imports.start', { paths: [fixture] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await grant(rendererUrl, [fixture])).toEqual({ ok: true, value: [fixture] });
+  });
+
   it('forwards core events to the window', async () => {
-    const started = await invoke(rendererUrl, 'imports.start', { paths: [fileURLToPath(new URL('../../tests/fixtures/rum/sdk__view.json', import.meta.url))] });
+    const started = await invoke(rendererUrl, 'imports.start', { paths: [fixture] });
     expect(started).toMatchObject({ ok: true });
     await vi.waitFor(() => expect(fake.sent.some(([, m]) => (m as { event: string }).event === 'job.finished')).toBe(true), { timeout: 30_000 });
     expect(fake.sent.every(([channel]) => channel === IPC_EVENT)).toBe(true);
   });
 
-  it('blocks navigation, new windows and permissions; sets the CSP header', () => {
+  it('blocks navigation, new windows and permissions; sets the CSP header', async () => {
     const handlers = new Map<string, Fn>();
     let openHandler: Fn = () => null;
     fake.appHandlers.get('web-contents-created')!({}, {
@@ -134,11 +176,19 @@ describe('Electron shell', () => {
       setWindowOpenHandler: (f: Fn) => (openHandler = f),
       getURL: () => rendererUrl,
     });
+    expect(handlers.has('devtools-opened')).toBe(false); // development build: DevTools allowed
     const event = { preventDefault: vi.fn() };
+    fake.electron.dialog.showMessageBox.mockResolvedValue({ response: 1 });
     handlers.get('will-navigate')!(event, 'https://example.com/docs');
     expect(event.preventDefault).toHaveBeenCalled();
-    expect(fake.electron.shell.openExternal).toHaveBeenCalledWith('https://example.com/docs');
+    // Not one of the app's docs hosts: the user is asked first (external-links.ts).
+    await vi.waitFor(() => expect(fake.electron.shell.openExternal).toHaveBeenCalledWith('https://example.com/docs'));
+    expect(fake.electron.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    const inPage = { preventDefault: vi.fn() };
+    handlers.get('will-navigate')!(inPage, `${rendererUrl}#/accounts`);
+    expect(inPage.preventDefault).not.toHaveBeenCalled();
     expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    await Promise.resolve();
     expect(fake.electron.shell.openExternal).toHaveBeenCalledTimes(1); // never file: URLs
 
     const permission = vi.fn();

@@ -1,9 +1,11 @@
 /** The main window: sandboxed renderer, context isolation, the preload bridge only. */
 import { BrowserWindow } from 'electron';
-import { PRELOAD_PATH, RENDERER_HTML, devServerUrl, APP_NAME } from './paths';
+import { APP_NAME } from '../../common/app';
+import { PRELOAD_PATH, devServerUrl } from './paths';
+import { APP_ENTRY_URL } from './protocol';
 import { loadWindowState, trackWindowState } from './window-state';
 
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow({ development }: { development: boolean }): BrowserWindow {
   const state = loadWindowState();
   const win = new BrowserWindow({
     title: APP_NAME,
@@ -22,6 +24,8 @@ export function createMainWindow(): BrowserWindow {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      // Production builds have no DevTools at all (dev-tools.ts also swallows the shortcuts).
+      devTools: development,
     },
   });
   if (state.maximized) win.maximize();
@@ -30,8 +34,6 @@ export function createMainWindow(): BrowserWindow {
   // A renderer that fails to load would otherwise leave an invisible window behind.
   win.webContents.once('did-fail-load', () => win.show());
 
-  const dev = devServerUrl();
-  if (dev) void win.loadURL(dev);
-  else void win.loadFile(RENDERER_HTML);
+  void win.loadURL(devServerUrl() ?? APP_ENTRY_URL);
   return win;
 }

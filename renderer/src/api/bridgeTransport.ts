@@ -10,10 +10,10 @@ export function createBridgeTransport(bridge: ProfileDeskBridge): Transport {
     // IPC has no connection to lose.
     onReconnect: () => () => {},
     async stageFile(file, onProgress) {
-      const path = bridge.pathForFile(file);
-      if (!path) throw new Error(`${file.name} has no path on this computer`);
+      // Electron's imports.start accepts only granted paths: the preload grants the file's own.
+      const [path] = await bridge.grantFiles([file]);
       onProgress(file.size, file.size);
-      return path;
+      return path!;
     },
   };
 }
