@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBusy } from './write-lock';
@@ -30,12 +30,14 @@ export function defaultMigrationsFolder(): string {
 }
 
 export function openStore(dbPath: string, options: OpenOptions = {}): Db {
-  if (!options.readonly) mkdirSync(dirname(dbPath), { recursive: true });
+  const created = !options.readonly && createPrivately(dbPath);
   const db = new Database(dbPath, {
     readonly: options.readonly ?? false,
     nativeBinding: options.nativeBinding,
   });
   db.pragma('journal_mode = WAL');
+  // SQLite gives the WAL and shared-memory files the database file's mode; made sure here.
+  if (created) for (const suffix of ['-wal', '-shm']) chmodIfPresent(dbPath + suffix);
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -32768');
@@ -45,6 +47,32 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Db {
     applyMigrations(db, options.migrationsFolder ?? defaultMigrationsFolder());
   }
   return db;
+}
+
+/**
+ * The store holds what analysts' users did: readable by this user only. Creates the folders
+ * that are missing (0700; folders that exist, like a chosen /tmp, keep their mode) and an empty
+ * database file (0600) for SQLite to fill. Returns whether the file was created.
+ */
+function createPrivately(dbPath: string): boolean {
+  if (dbPath === ':memory:' || dbPath === '' || dbPath.startsWith('file:') || existsSync(dbPath)) return false;
+  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  try {
+    closeSync(openSync(dbPath, 'wx', 0o600));
+    return true;
+  } catch (err) {
+    // Another opener created it a moment ago: it is theirs to have made private.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  }
+}
+
+function chmodIfPresent(path: string): void {
+  try {
+    chmodSync(path, 0o600);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
 }
 
 /**
