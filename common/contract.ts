@@ -28,6 +28,7 @@ export const filterSchema: z.ZodType<Filter> = z.lazy(() =>
     z.object({ op: z.literal('contains'), key, value: z.string().max(1000) }),
     z.object({ op: z.literal('like'), key, pattern: z.string().max(1000) }),
     z.object({ op: z.literal('exists'), key }),
+    z.object({ op: z.literal('segment'), name: z.string().min(1).max(200) }),
     z.object({
       op: z.literal('range'),
       key,

@@ -17,12 +17,16 @@ export type Filter =
   | { op: 'in'; key: string; values: Array<string | number> }
   /** Case-insensitive substring. */
   | { op: 'contains'; key: string; value: string }
-  /** Case-insensitive wildcard: `*` any run of characters, `?` one character. */
+  /** Case-insensitive wildcard: `*` any run of characters, `?` one character, a backslash escapes the next. */
   | { op: 'like'; key: string; pattern: string }
   /** The attribute has a value. */
   | { op: 'exists'; key: string }
   /** Numeric or time range; absent bounds are open. */
-  | { op: 'range'; key: string; gt?: number; gte?: number; lt?: number; lte?: number };
+  | { op: 'range'; key: string; gt?: number; gte?: number; lt?: number; lte?: number }
+  /** A saved segment by name (`segment:NAME`); the core replaces it by the segment's filter. */
+  | { op: 'segment'; name: string }
+  /** The profiles of a static-list segment, by its id: made by the core, never accepted from a client. */
+  | { op: 'members'; segmentId: number };
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -63,6 +67,7 @@ function ownParams(f: Filter): number {
     case 'eq':
     case 'contains':
     case 'like':
+    case 'members':
       return 1;
     case 'in':
       return f.values.length;

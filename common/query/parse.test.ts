@@ -147,3 +147,13 @@ describe('parseQuery', () => {
     expect(errorOf('a) b').message).toMatch(/Unexpected "\)" at position 1: no "\(" opened it/);
   });
 });
+
+describe('parseQuery nesting', () => {
+  it('refuses deep nesting with a position instead of overflowing the stack', () => {
+    const deep = '('.repeat(100_000) + 'a' + ')'.repeat(100_000);
+    expect(errorOf(deep)).toMatchObject({ position: 32, expected: 'fewer nested levels' });
+    expect(errorOf('-'.repeat(50_000) + 'a').position).toBe(32);
+    expect(errorOf('NOT '.repeat(40) + 'a').position).toBe(128);
+    expect(parseQuery('('.repeat(32) + 'a' + ')'.repeat(32))).toMatchObject({ type: 'text', text: 'a' });
+  });
+});

@@ -15,6 +15,8 @@ import type { Comparator, QueryNode, Span, ValueNode } from './ast';
 import { QueryError } from './errors';
 
 const KEY_RE = /^@?[A-Za-z_][A-Za-z0-9_.-]*$/;
+/** Parentheses and negations nest at most this deep (the parser recurses once per level). */
+export const MAX_NESTING = 32;
 
 export function parseQuery(source: string): QueryNode | null {
   const parser = new Parser(source);
@@ -41,7 +43,20 @@ interface Chunk extends Span {
 
 class Parser {
   pos = 0;
+  private depth = 0;
   constructor(private readonly src: string) {}
+
+  /** Runs one nested level, refusing more than MAX_NESTING before the stack could suffer. */
+  private nested<T>(at: number, parse: () => T): T {
+    if (++this.depth > MAX_NESTING) {
+      throw new QueryError(`The query nests more than ${MAX_NESTING} levels deep at position ${at}`, at, 'fewer nested levels');
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   atEnd(): boolean {
     return this.pos >= this.src.length;
@@ -94,7 +109,7 @@ class Parser {
     this.skipSpace();
     const start = this.pos;
     if (this.negation()) {
-      const item = this.parseUnary();
+      const item = this.nested(start, () => this.parseUnary());
       return { type: 'not', item, start, end: item.end };
     }
     return this.parsePrimary();
@@ -122,7 +137,7 @@ class Parser {
     if (c === '(') {
       this.pos++;
       if (this.endOfTerms()) throw new QueryError(`Expected a term after "(" at position ${this.pos}`, this.pos, 'a term');
-      const inner = this.parseOr();
+      const inner = this.nested(start, () => this.parseOr());
       this.expectClose(')', start);
       return { ...inner, start, end: this.pos } as QueryNode;
     }
@@ -159,7 +174,7 @@ class Parser {
     if (c === '(') {
       this.pos++;
       if (this.endOfTerms()) throw new QueryError(`Expected a value after "(" at position ${this.pos}`, this.pos, 'a value');
-      const inner = this.parseValueOr(key);
+      const inner = this.nested(start, () => this.parseValueOr(key));
       this.expectClose(')', start);
       return { ...inner, start, end: this.pos } as ValueNode;
     }
@@ -202,7 +217,7 @@ class Parser {
     this.skipSpace();
     const start = this.pos;
     if (this.negation()) {
-      const item = this.parseValueUnary(key);
+      const item = this.nested(start, () => this.parseValueUnary(key));
       return { type: 'not', item, start, end: item.end };
     }
     return this.parseValue(key);

@@ -105,3 +105,22 @@ describe('queryToFilter', () => {
     expect(errorOf('session_count:1*')).toMatchObject({ position: 14, expected: 'a number' });
   });
 });
+
+describe('segment:NAME', () => {
+  it('names saved segments, alone, quoted, grouped and negated', () => {
+    expect(users('segment:churn')).toEqual({ op: 'segment', name: 'churn' });
+    expect(users('Segment:"Power users" -segment:(a OR b)')).toEqual({
+      op: 'and',
+      items: [
+        { op: 'segment', name: 'Power users' },
+        { op: 'not', item: { op: 'or', items: [{ op: 'segment', name: 'a' }, { op: 'segment', name: 'b' }] } },
+      ],
+    });
+  });
+
+  it('refuses patterns and ranges as segment names', () => {
+    expect(errorOf('segment:churn*')).toMatchObject({ position: 8, expected: 'a segment name' });
+    expect(errorOf('segment:>3')).toMatchObject({ position: 8, expected: 'a segment name' });
+    expect(errorOf('segmnt:x').message).toContain('did you mean "segment"?');
+  });
+});

@@ -12,6 +12,8 @@ import { nearest } from './suggest';
 import { isWholeDay, parseTime } from './times';
 
 const DAY_MS = 86_400_000;
+/** `segment:NAME` names a saved segment, not an attribute. */
+export const SEGMENT_KEY = 'segment';
 
 export interface QueryContext {
   /** The attributes a key may name (canonical, later custom ones too). */
@@ -40,9 +42,25 @@ function resolveNode(node: QueryNode, context: QueryContext): Filter {
       return node.phrase ? { op: 'text', text, phrase: true } : { op: 'text', text };
     }
     case 'field': {
+      if (node.key.toLowerCase() === SEGMENT_KEY) return segmentFilter(node.value);
       const spec = resolveKey(node.key, node.keySpan, context.attributes);
       return resolveValue(spec, node.value, context.now);
     }
+  }
+}
+
+/** `segment:NAME`, `segment:"Two words"` or `segment:(A OR B)`. */
+function segmentFilter(value: ValueNode): Filter {
+  switch (value.type) {
+    case 'exact':
+      return { op: 'segment', name: value.value };
+    case 'and':
+    case 'or':
+      return { op: value.type, items: value.items.map(segmentFilter) };
+    case 'not':
+      return { op: 'not', item: segmentFilter(value.item) };
+    default:
+      throw new QueryError(`Expected a segment name at position ${value.start} (quote names with spaces)`, value.start, 'a segment name');
   }
 }
 
@@ -50,7 +68,7 @@ function resolveKey(key: string, span: Span, attributes: readonly AttributeSpec[
   const lower = key.toLowerCase();
   const spec = attributes.find((a) => a.key === lower);
   if (spec) return spec;
-  const suggestion = nearest(lower, attributes.map((a) => a.key));
+  const suggestion = nearest(lower, [...attributes.map((a) => a.key), SEGMENT_KEY]);
   throw new QueryError(
     `Unknown key "${key}" at position ${span.start}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
     span.start,

@@ -42,6 +42,7 @@ describe('search text', () => {
     expect(ftsQuery('alice doe', true)).toBe('"alice doe" *');
     expect(ftsQuery('  "" ', false)).toBeNull();
     expect(wildcardToLike('a_b*c?')).toBe('a\\_b%c_');
+    expect(wildcardToLike('a\\*b\\\\c*')).toBe('a*b\\\\c%');
   });
 });
 

@@ -43,9 +43,15 @@ export function column(t: ProfileTable, spec: AttributeSpec): string {
 /** Escapes LIKE metacharacters so user text matches literally. */
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** `*` any run, `?` one character; everything else literal. */
+/** `*` any run, `?` one character, `\` makes the next character literal; everything else literal. */
 export function wildcardToLike(pattern: string): string {
-  return escapeLike(pattern).replace(/\*/g, '%').replace(/\?/g, '_');
+  let like = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) like += escapeLike(pattern[++i]!);
+    else like += c === '*' ? '%' : c === '?' ? '_' : escapeLike(c);
+  }
+  return like;
 }
 
 /** Free text → an FTS5 query: every word must match a word or word prefix. */
@@ -112,6 +118,12 @@ export function compileFilter(t: ProfileTable, filter: Filter | null): Sql {
         params.push(f.op === 'contains' ? `%${escapeLike(f.value)}%` : wildcardToLike(f.pattern));
         return `${spec.key} LIKE ? ESCAPE '\\'`;
       }
+      case 'members':
+        params.push(f.segmentId);
+        return `${t.idKey} IN (SELECT member FROM segment_members WHERE segment_id = ?)`;
+      case 'segment':
+        // The core expands segments (main/core/segments/expand.ts) before compiling.
+        throw new Error(`Segment "${f.name}" reached the compiler unexpanded`);
       case 'range': {
         const spec = specOf(t.kind, f.key);
         if (isText(spec)) {

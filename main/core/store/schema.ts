@@ -137,3 +137,30 @@ export const prefs = sqliteTable('prefs', {
   value: text('value').notNull(),
   updated_at: integer('updated_at').notNull().default(sql`(unixepoch() * 1000)`),
 });
+
+/**
+ * Saved segments: a query (the text is the source of truth, re-read at every use so it follows
+ * the language), or a static list of profile ids in segment_members. Names are unique without
+ * regard to case (a custom unique index in the migration).
+ */
+export const segments = sqliteTable('segments', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  entity: text('entity', { enum: ['users', 'accounts'] }).notNull(),
+  /** Null for a static list. */
+  query: text('query'),
+  created_at: integer('created_at').notNull(),
+  updated_at: integer('updated_at').notNull(),
+});
+
+/** The profiles of a static-list segment, by user_id or account_id. */
+export const segmentMembers = sqliteTable(
+  'segment_members',
+  {
+    segment_id: integer('segment_id')
+      .notNull()
+      .references(() => segments.id, { onDelete: 'cascade' }),
+    member: text('member').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.segment_id, t.member] })],
+);
