@@ -10,6 +10,9 @@ import { createCore, type Core } from './core/core';
 import { startServer, type RunningServer } from './serve/server';
 import { createUploadStore } from './serve/uploads';
 
+/** How `serve --max-upload` reads its size (the CLI reaches the browser host only through here). */
+export { parseSize } from './serve/size';
+
 export interface ServeOptions {
   /** 0 picks a free port. */
   port: number;

@@ -1,8 +1,8 @@
 /** Routes a command line to its command; returns the exit status, or 'running' for `serve`. */
 import { resolve } from 'node:path';
 import { version } from '../../package.json';
-import { serve } from '../serve';
-import { intFlag, parseCommandLine, parseFlags } from './args';
+import { parseSize, serve } from '../serve';
+import { intFlag, parseCommandLine, parseFlags, stringFlag } from './args';
 import { EXIT_OK, UsageError } from './errors';
 import { importCommand } from './import';
 import { listCommand } from './list';
@@ -32,9 +32,12 @@ export async function run(argv: string[]): Promise<number | 'running'> {
     case 'show':
       return showCommand(line.rest, dbPath);
     case 'serve': {
-      const parsed = parseFlags('serve', line.rest, { port: 'string' });
+      const parsed = parseFlags('serve', line.rest, { port: 'string', 'max-upload': 'string' });
       if (parsed.positionals.length > 0) throw new UsageError(`"serve" takes no arguments (got "${parsed.positionals[0]}")`);
-      await serve({ port: intFlag(parsed, 'port', 0, 65535) ?? 0, dbPath });
+      const maxUpload = stringFlag(parsed, 'max-upload');
+      const maxUploadBytes = maxUpload === undefined ? undefined : parseSize(maxUpload);
+      if (maxUploadBytes === null) throw new UsageError(`--max-upload takes a size like 500MB or 20GB (got "${maxUpload}")`);
+      await serve({ port: intFlag(parsed, 'port', 0, 65535) ?? 0, dbPath, maxUploadBytes });
       return 'running';
     }
     case undefined:

@@ -8,7 +8,9 @@ Commands:
   users [options]                  List user profiles
   accounts [options]               List account profiles
   show user|account ID [--json]    One profile: attributes, top pages and actions, sessions, users
-  serve [--port N]                 Serve the app to a browser on 127.0.0.1 (prints the URL)
+  serve [--port N] [--max-upload SIZE]
+                                   Serve the app to a browser on 127.0.0.1 (prints the URL);
+                                   --max-upload: largest file a browser may send (default 20GB)
 
 Options for users and accounts:
   --sort KEY[:asc|desc]            Sort by a profile attribute (e.g. --sort last_seen:desc)

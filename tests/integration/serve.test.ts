@@ -1,28 +1,39 @@
 /**
  * `profile-desk serve` from the built CLI over a real core: the printed URL, 127.0.0.1 only,
- * the token, error codes, DNS-rebinding and traversal defences, and an import from an upload
- * with its events arriving over SSE.
+ * the token, error codes and statuses, hostile filters, DNS-rebinding and traversal defences,
+ * upload limits, upload folders of a killed host, and an import from an upload with its events
+ * arriving over SSE.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_HEADER } from '../../common/bridge';
 import { readEvents, request, sseMessages } from '../../main/serve/test-http';
-import { FIXTURES, ensureCliBuilt, isolatedEnv, startCli } from './built-cli';
+import { FIXTURES, ensureCliBuilt, isolatedEnv, runCli, startCli } from './built-cli';
 
 let dir: string;
 let child: ChildProcess;
 let url: string;
 let port: number;
 let token: string;
+/** The host's temp folder (TMPDIR), where a killed host left its uploads. */
+let temp: string;
+let orphan: string;
 
 beforeAll(async () => {
   await ensureCliBuilt();
   dir = mkdtempSync(join(tmpdir(), 'profile-desk-serve-'));
-  child = startCli(['--db', join(dir, 'profiles.db'), 'serve', '--port', '0'], isolatedEnv(dir));
+  temp = join(dir, 'tmp');
+  // Above any pid_max: the host that made this folder is surely gone.
+  orphan = join(temp, 'profile-desk-uploads-killed');
+  mkdirSync(join(orphan, 'f'.repeat(32)), { recursive: true });
+  writeFileSync(join(orphan, 'owner.pid'), String(2 ** 30));
+  writeFileSync(join(orphan, 'f'.repeat(32), 'events.json'), '[]');
+  const env = isolatedEnv(dir, { TMPDIR: temp, TMP: temp, TEMP: temp });
+  child = startCli(['--db', join(dir, 'profiles.db'), 'serve', '--port', '0', '--max-upload', '10KB'], env);
   const lines = createInterface({ input: child.stdout! });
   url = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -66,8 +77,59 @@ describe('profile-desk serve', () => {
 
   it('rejects unknown methods and invalid input with codes', async () => {
     expect(JSON.parse((await api('users.drop', {})).body).error.code).toBe('unknown_method');
-    expect(JSON.parse((await api('users.page', { offset: 0, limit: 5000 })).body).error.code).toBe('invalid_input');
+    const invalid = await api('users.page', { offset: 0, limit: 5000 });
+    expect([invalid.status, JSON.parse(invalid.body).error.code]).toEqual([400, 'invalid_input']);
     expect((await request(port, { path: '/api/store.info', headers: { [TOKEN_HEADER]: token } })).status).toBe(405);
+  });
+
+  it('answers deep and wide filters with 400, never 500, and serves the largest allowed', async () => {
+    const eq = (i: number) => ({ op: 'eq', key: 'user_name', value: `n${i}` });
+    const count = async (filter: unknown) => {
+      const r = await api('users.count', { filter });
+      return { status: r.status, body: JSON.parse(r.body) as { ok: boolean; error?: { code: string; message: string } } };
+    };
+    // 100,000 nested `not`s: 1.9 MB of JSON is over the body limit, 50,000 are not.
+    const deepText = `{"filter":${'{"op":"not","item":'.repeat(50_000)}{"op":"exists","key":"name"}${'}'.repeat(50_000)}}`;
+    const deep = await request(port, { method: 'POST', path: '/api/users.count', headers: { [TOKEN_HEADER]: token }, body: deepText });
+    expect(deep.status).toBe(400);
+    expect(JSON.parse(deep.body).error).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/filter: nested more than/) });
+
+    let nested: unknown = eq(0);
+    for (let i = 1; i < 33; i++) nested = { op: 'not', item: nested };
+    expect(await count(nested)).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', message: expect.stringMatching(/32 levels/) } } });
+
+    const wide = (n: number) => ({ op: 'or', items: Array.from({ length: n }, (_, i) => eq(i)) });
+    expect(await count(wide(999))).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await count(wide(1000))).toMatchObject({ status: 400, body: { error: { code: 'invalid_input' } } });
+    // Deep and wide at once, within every limit: still within SQLite's expression depth (1000).
+    let both: unknown = wide(960);
+    for (let i = 0; i < 30; i++) both = { op: 'not', item: both };
+    expect(await count(both)).toMatchObject({ status: 200, body: { ok: true } });
+
+    const values = Array.from({ length: 10_000 }, (_, i) => `u${i}`);
+    expect(await count({ op: 'in', key: 'user_id', values })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await count({ op: 'in', key: 'user_id', values: [...values, 'one more'] })).toMatchObject({ status: 400 });
+    // Within each limit, over SQLite's bound parameters in all.
+    const many = { op: 'or', items: [1, 2, 3, 4].map((n) => ({ op: 'in', key: 'user_id', values: values.map((v) => `${v}-${n}`) })) };
+    expect(await count(many)).toMatchObject({ status: 400, body: { error: { code: 'invalid_input', message: expect.stringMatching(/values in all/) } } });
+  });
+
+  it('removed the upload folder a killed host left behind', () => {
+    expect(existsSync(orphan)).toBe(false);
+  });
+
+  it('refuses uploads over --max-upload and keeps nothing of them', async () => {
+    const big = await request(port, { method: 'POST', path: '/api/upload?name=big.ndjson', headers: { [TOKEN_HEADER]: token }, body: 'x'.repeat(20_000) });
+    expect(big.status).toBe(413);
+    expect(JSON.parse(big.body).error.message).toMatch(/upload limit \(10KB/);
+    expect(readdirSync(temp).flatMap((d) => readdirSync(join(temp, d))).filter((n) => n !== 'owner.pid')).toEqual([]);
+  });
+
+  it('refuses a --max-upload that is not a size', async () => {
+    const r = await runCli(['--db', join(dir, 'other.db'), 'serve', '--max-upload', 'lots'], isolatedEnv(dir));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--max-upload takes a size like 500MB or 20GB \(got "lots"\)/);
+    expect(existsSync(join(dir, 'other.db'))).toBe(false);
   });
 
   it('refuses a foreign Host header and path traversal', async () => {
