@@ -7,7 +7,9 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { CSP, DEV_CSP } from './common/csp';
 import { copyDir } from './scripts/vite-copy-dir.mjs';
+import { cspMeta } from './scripts/vite-csp-meta';
 
 const MIGRATIONS = 'main/core/store/migrations';
 
@@ -49,6 +51,7 @@ export default defineConfig({
       minify: true,
       rolldownOptions: { input: resolve('renderer/index.html') },
     },
-    plugins: [react()],
+    // index.html's meta tag gets the CSP both hosts send as a header (common/csp.ts).
+    plugins: [react(), cspMeta(CSP, DEV_CSP)],
   },
 });

@@ -15,6 +15,7 @@ check() { # name, command…: a step that counts as one test
 check typecheck npm run --silent typecheck
 check lint npm run --silent lint
 check build npm run --silent build
+check electronegativity node scripts/electronegativity.mjs
 
 echo "── unit and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
