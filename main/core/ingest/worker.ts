@@ -88,8 +88,10 @@ async function runParser({ file, range, batchSize, cancel }: ParserData): Promis
 /**
  * The parser threads' batches as one async iterable, in arrival order (merging doesn't care
  * about order); acknowledges each batch it hands out. `bytes` becomes the total over the parts.
+ * Listens from the moment it is called, not from the first batch asked for: a worker's messages
+ * are dropped while nobody listens, and the writer may wait for the store's lock first.
  */
-async function* batchesFrom(parsers: Worker[]): AsyncGenerator<Batch> {
+function batchesFrom(parsers: Worker[]): AsyncGenerator<Batch> {
   const queue: Array<{ m: ParserMessage; parser: Worker }> = [];
   let wake: (() => void) | null = null;
   for (const parser of parsers) {
@@ -100,23 +102,25 @@ async function* batchesFrom(parsers: Worker[]): AsyncGenerator<Batch> {
     parser.on('message', push);
     parser.on('error', (err) => push({ type: 'error', message: err.message, cancelled: false }));
   }
-  const bytesOfPart = parsers.map(() => 0);
-  let running = parsers.length;
-  while (running > 0) {
-    if (queue.length === 0) await new Promise<void>((r) => (wake = r));
-    wake = null;
-    const { m, parser } = queue.shift()!;
-    if (m.type === 'end') {
-      running--;
-      continue;
+  return (async function* () {
+    const bytesOfPart = parsers.map(() => 0);
+    let running = parsers.length;
+    while (running > 0) {
+      if (queue.length === 0) await new Promise<void>((r) => (wake = r));
+      wake = null;
+      const { m, parser } = queue.shift()!;
+      if (m.type === 'end') {
+        running--;
+        continue;
+      }
+      if (m.type === 'error') throw m.cancelled ? new CancelledError() : new Error(m.message);
+      parser.postMessage('ack');
+      const batch = JSON.parse(m.batch) as Batch;
+      bytesOfPart[m.part] = batch.bytes;
+      batch.bytes = bytesOfPart.reduce((a, b) => a + b, 0);
+      yield batch;
     }
-    if (m.type === 'error') throw m.cancelled ? new CancelledError() : new Error(m.message);
-    parser.postMessage('ack');
-    const batch = JSON.parse(m.batch) as Batch;
-    bytesOfPart[m.part] = batch.bytes;
-    batch.bytes = bytesOfPart.reduce((a, b) => a + b, 0);
-    yield batch;
-  }
+  })();
 }
 
 /** One parser, or two on the halves of a big NDJSON file. */
