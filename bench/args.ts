@@ -1,4 +1,12 @@
-/** A tiny strict argv parser for the bench scripts: unknown or malformed options are errors. */
+/**
+ * The bench scripts' options, parsed by the CLI's adapter over node:util parseArgs (one parser,
+ * one UsageError for both); this file adds what the bench needs on top: integer options that
+ * accept `1_000_000` and `1e6`, required options, and a usage text built from the spec.
+ */
+import { parseFlags, type FlagSpec } from '../main/cli/args';
+import { UsageError } from '../main/cli/errors';
+
+export { UsageError };
 
 export interface ArgSpec {
   type: 'int' | 'string' | 'flag';
@@ -8,10 +16,6 @@ export interface ArgSpec {
 
 export type Args = Record<string, string | number | boolean | undefined>;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
 export function usage(spec: Record<string, ArgSpec>, command: string): string {
   const lines = Object.entries(spec).map(([name, s]) => {
     const value = s.type === 'flag' ? '' : s.type === 'int' ? ' N' : ' VALUE';
@@ -20,37 +24,30 @@ export function usage(spec: Record<string, ArgSpec>, command: string): string {
   return `usage: ${command} [options]\n${lines.join('\n')}`;
 }
 
-/** Accepts `--name value`, `--name=value` and, for flags, `--name`. Ints accept `1_000_000` and `1e6`. */
 export function parseArgs(argv: string[], spec: Record<string, ArgSpec>, command: string): Args {
-  const fail = (message: string): never => {
-    throw new UsageError(`${message}\n${usage(spec, command)}`);
-  };
+  const withUsage = (message: string): UsageError => new UsageError(`${message}\n${usage(spec, command)}`);
+  if (argv.includes('--help') || argv.includes('-h')) throw withUsage('');
+  const flagSpec: FlagSpec = Object.fromEntries(
+    Object.entries(spec).map(([name, s]) => [name, s.type === 'flag' ? 'boolean' : 'string']),
+  );
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(command, argv, flagSpec, { positionals: false });
+  } catch (err) {
+    throw err instanceof UsageError ? withUsage(err.message) : err;
+  }
   const out: Args = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') fail('');
-    if (!arg.startsWith('--')) fail(`unexpected argument "${arg}"`);
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    const s = spec[name];
-    if (!s) fail(`unknown option --${name}`);
-    if (s!.type === 'flag') {
-      if (eq >= 0) fail(`--${name} takes no value`);
-      out[name] = true;
+  for (const [name, value] of parsed.flags) {
+    if (spec[name]!.type !== 'int') {
+      out[name] = value;
       continue;
     }
-    const raw = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
-    if (raw === undefined || raw === '' || (eq < 0 && raw.startsWith('--'))) fail(`--${name} needs a value`);
-    if (s!.type === 'int') {
-      const n = Number(raw!.replace(/_/g, ''));
-      if (!Number.isSafeInteger(n) || n < 0) fail(`--${name} must be a non-negative integer, got "${raw}"`);
-      out[name] = n;
-    } else {
-      out[name] = raw;
-    }
+    const n = Number(String(value).replace(/_/g, ''));
+    if (!Number.isSafeInteger(n) || n < 0) throw withUsage(`--${name} must be a non-negative integer, not "${String(value)}"`);
+    out[name] = n;
   }
   for (const [name, s] of Object.entries(spec)) {
-    if (s.required && out[name] === undefined) fail(`missing --${name}`);
+    if (s.required && out[name] === undefined) throw withUsage(`Missing --${name}`);
   }
   return out;
 }

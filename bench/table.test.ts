@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError as CliUsageError } from '../main/cli/errors';
 import { parseArgs, UsageError } from './args';
 import { fmtMs, fmtRatio, formatTable, percentile, stats, verdict } from './table';
 
@@ -66,11 +67,13 @@ describe('parseArgs', () => {
     expect(parseArgs(['--users', '1_000', '--out=a.ndjson', '--quick'], spec, 'x')).toEqual({ users: 1000, out: 'a.ndjson', quick: true });
   });
 
-  it('rejects unknown, missing and malformed options', () => {
-    expect(() => parseArgs(['--users', '5', '--nope'], spec, 'x')).toThrow(/unknown option --nope/);
-    expect(() => parseArgs(['--out', 'a'], spec, 'x')).toThrow(/missing --users/);
+  it('rejects unknown, missing and malformed options in the CLI\'s words, with the usage', () => {
+    expect(() => parseArgs(['--users', '5', '--nope'], spec, 'x')).toThrow(/^Unknown flag --nope for "x" \(known: --users, --out, --quick\)\nusage: x/);
+    expect(() => parseArgs(['--out', 'a'], spec, 'x')).toThrow(/Missing --users/);
     expect(() => parseArgs(['--users', 'many'], spec, 'x')).toThrow(/non-negative integer/);
-    expect(() => parseArgs(['--users'], spec, 'x')).toThrow(/needs a value/);
+    expect(() => parseArgs(['--users'], spec, 'x')).toThrow(/Missing value for --users/);
+    expect(() => parseArgs(['--users', '1', 'extra'], spec, 'x')).toThrow(/"x" takes no arguments/);
     expect(() => parseArgs(['--users', '1', '--quick=1'], spec, 'x')).toThrow(UsageError);
+    expect(() => parseArgs(['--users', '1', '--quick=1'], spec, 'x')).toThrow(CliUsageError);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, parseFlags } from './args';
+import { parseCommandLine, parseFlags, wholeNumber } from './args';
 import { UsageError } from './errors';
 import { parseSort } from './list';
 import { defaultDbPath } from './paths';
@@ -8,7 +8,12 @@ describe('parseCommandLine', () => {
   it('takes --db anywhere and splits off the command', () => {
     expect(parseCommandLine(['users', '--db', 'x.db', '--json'])).toEqual({ db: 'x.db', help: false, version: false, command: 'users', rest: ['--json'] });
     expect(parseCommandLine(['--db=y.db', 'import', 'a', 'b']).rest).toEqual(['a', 'b']);
+    expect(parseCommandLine(['users', '--sort', 'last_seen', '--limit=3']).rest).toEqual(['--sort', 'last_seen', '--limit=3']);
+    expect(parseCommandLine(['import', '--', '--db', '-x']).rest).toEqual(['--', '--db', '-x']);
+    expect(parseCommandLine(['show', '-h']).help).toBe(true);
+    expect(parseCommandLine(['--version']).version).toBe(true);
     expect(() => parseCommandLine(['--db'])).toThrow(UsageError);
+    expect(() => parseCommandLine(['--db='])).toThrow(/Missing value for --db/);
     expect(() => parseCommandLine(['--db', '--json'])).toThrow(/Missing value for --db/);
   });
 });
@@ -20,12 +25,33 @@ describe('parseFlags', () => {
     expect(p.flags.get('sort')).toBe('a:desc');
     expect(p.flags.get('json')).toBe(true);
     expect(p.positionals).toEqual(['x', '--not-a-flag']);
+    expect(parseFlags('users', ['--sort', 'a'], spec).flags.get('sort')).toBe('a');
+    expect(parseFlags('users', ['--sort=-a'], spec).flags.get('sort')).toBe('-a');
   });
-  it('refuses unknown, repeated and valueless flags', () => {
-    expect(() => parseFlags('users', ['--nope'], spec)).toThrow(/Unknown flag --nope for "users" \(known: --sort, --json\)/);
-    expect(() => parseFlags('users', ['-j'], spec)).toThrow(/Unknown flag -j/);
-    expect(() => parseFlags('users', ['--json', '--json'], spec)).toThrow(/given twice/);
-    expect(() => parseFlags('users', ['--sort'], spec)).toThrow(/Missing value for --sort/);
+  it('refuses unknown, repeated and valueless flags in words for people', () => {
+    expect(() => parseFlags('users', ['--nope'], spec)).toThrow(/^Unknown flag --nope for "users" \(known: --sort, --json\)$/);
+    expect(() => parseFlags('users', ['--nope=3'], spec)).toThrow(/^Unknown flag --nope for "users"/);
+    expect(() => parseFlags('users', ['-j'], spec)).toThrow(/^Unknown flag -j for "users"/);
+    expect(() => parseFlags('serve', ['--x'], {})).toThrow(/^Unknown flag --x for "serve"$/);
+    expect(() => parseFlags('users', ['--json', '--json'], spec)).toThrow(/^--json is given twice$/);
+    expect(() => parseFlags('users', ['--sort', 'a', '--sort=b'], spec)).toThrow(/^--sort is given twice$/);
+    expect(() => parseFlags('users', ['--sort'], spec)).toThrow(/^Missing value for --sort/);
+    expect(() => parseFlags('users', ['--sort='], spec)).toThrow(/^Missing value for --sort/);
+    expect(() => parseFlags('users', ['--sort', '--json'], spec)).toThrow(/^Missing value for --sort \(for a value that starts with "-", write --sort=VALUE\)$/);
+    expect(() => parseFlags('users', ['--json=yes'], spec)).toThrow(/^--json takes no value$/);
+    expect(() => parseFlags('users', ['x'], spec, { positionals: false })).toThrow(/^"users" takes no arguments \(got "x"\)$/);
+    for (const args of [['--nope'], ['--sort'], ['--json=1'], ['--json', '--json']]) {
+      expect(() => parseFlags('users', args, spec)).toThrow(UsageError);
+    }
+  });
+});
+
+describe('wholeNumber', () => {
+  it('accepts whole numbers in range only', () => {
+    expect(wholeNumber('port', '8080', 0, 65535)).toBe(8080);
+    expect(() => wholeNumber('port', '70000', 0, 65535)).toThrow(/^--port must be a whole number from 0 to 65535, not "70000"$/);
+    expect(() => wholeNumber('limit', '1e3', 1, 10_000)).toThrow(UsageError);
+    expect(() => wholeNumber('limit', '-1', 1, 10_000)).toThrow(UsageError);
   });
 });
 
