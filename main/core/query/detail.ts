@@ -1,5 +1,6 @@
 /** The profile detail: a user's pages, actions and sessions; an account's users. */
 import { ATTRIBUTES } from '../../../common/keys';
+import { SESSION_ATTRIBUTES, type SessionAttribute } from '../../../common/sessions';
 import type { AccountDetail, SessionSummary, UserDetail } from '../../../common/types';
 import { ApiError } from '../dispatcher';
 import type { Db } from '../store/open';
@@ -41,11 +42,7 @@ export function userDetail(db: Db, userId: string): UserDetail {
       views: Number(s.view_count),
       actions: Number(s.action_count),
       errors: Number(s.error_count),
-      application_id: (s.application_id as string | null) ?? null,
-      country_code: (s.country_code as string | null) ?? null,
-      device_type: (s.device_type as string | null) ?? null,
-      browser_name: (s.browser_name as string | null) ?? null,
-      os_name: (s.os_name as string | null) ?? null,
+      ...(Object.fromEntries(SESSION_ATTRIBUTES.map((key) => [key, s[key] ?? null])) as Record<SessionAttribute, string | null>),
     }),
   );
 

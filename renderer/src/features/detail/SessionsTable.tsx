@@ -1,11 +1,37 @@
 import { Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { formatDuration, formatNumber } from '../../../../common/format';
+import { SESSION_COLUMNS, type SessionColumn } from '../../../../common/sessions';
 import type { SessionSummary } from '../../../../common/types';
 import { Muted } from '../../components/Muted';
 import { TimeText } from '../../components/TimeText';
-import { formatDuration, formatNumber } from '../../../../common/format';
 import { countryName } from '../../lib/format';
 
-const orDash = (value: string | null) => (value ? value : <Muted />);
+const rightAligned = (column: SessionColumn) => column.type === 'number' || column.type === 'duration';
+
+function cell(column: SessionColumn, session: SessionSummary): ReactNode {
+  const value = session[column.key];
+  if (value === null || value === '') return <Muted />;
+  switch (column.type) {
+    case 'time':
+      return <TimeText value={String(value)} />;
+    case 'duration':
+      return formatDuration(Number(value));
+    case 'country':
+      return <span title={String(value)}>{countryName(String(value))}</span>;
+    case 'number':
+      // Errors stand out: a session with errors is what an analyst looks for first.
+      return column.key === 'errors' && Number(value) > 0 ? (
+        <Text span size="sm" c="red" fw={600}>
+          {formatNumber(Number(value))}
+        </Text>
+      ) : (
+        formatNumber(Number(value))
+      );
+    default:
+      return String(value);
+  }
+}
 
 /** A user's most recent sessions, newest first. */
 export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
@@ -17,41 +43,25 @@ export function SessionsTable({ sessions }: { sessions: SessionSummary[] }) {
     );
   }
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={760}>
       <Table striped highlightOnHover verticalSpacing={6} fz="sm" data-testid="sessions-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Start</Table.Th>
-            <Table.Th ta="right">Duration</Table.Th>
-            <Table.Th ta="right">Views</Table.Th>
-            <Table.Th ta="right">Actions</Table.Th>
-            <Table.Th ta="right">Errors</Table.Th>
-            <Table.Th>Country</Table.Th>
-            <Table.Th>Device</Table.Th>
-            <Table.Th>Browser</Table.Th>
+            {SESSION_COLUMNS.map((column) => (
+              <Table.Th key={column.key} ta={rightAligned(column) ? 'right' : undefined}>
+                {column.label}
+              </Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {sessions.map((s) => (
-            <Table.Tr key={s.session_id} title={`Session ${s.session_id}${s.os_name ? ` · ${s.os_name}` : ''}`}>
-              <Table.Td>
-                <TimeText value={s.start} />
-              </Table.Td>
-              <Table.Td ta="right">{formatDuration(s.duration_ms)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(s.views)}</Table.Td>
-              <Table.Td ta="right">{formatNumber(s.actions)}</Table.Td>
-              <Table.Td ta="right">
-                {s.errors > 0 ? (
-                  <Text span size="sm" c="red" fw={600}>
-                    {formatNumber(s.errors)}
-                  </Text>
-                ) : (
-                  formatNumber(s.errors)
-                )}
-              </Table.Td>
-              <Table.Td title={s.country_code ?? undefined}>{s.country_code ? countryName(s.country_code) : <Muted />}</Table.Td>
-              <Table.Td>{orDash(s.device_type)}</Table.Td>
-              <Table.Td>{orDash(s.browser_name)}</Table.Td>
+            <Table.Tr key={s.session_id} title={`Session ${s.session_id}`}>
+              {SESSION_COLUMNS.map((column) => (
+                <Table.Td key={column.key} ta={rightAligned(column) ? 'right' : undefined}>
+                  {cell(column, s)}
+                </Table.Td>
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>
