@@ -1,0 +1,53 @@
+/**
+ * The preload bridge (index.ts) under a fake `electron`: what the page gets, and that
+ * grantFiles sends paths the preload computed itself from real Files, never names the page gave.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { IPC_GRANT_FILES, IPC_INVOKE, type ProfileDeskBridge } from '../common/bridge';
+
+const fake = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invoke: vi.fn(async (_channel: string, ...args: unknown[]): Promise<unknown> => ({ ok: true, value: args[0] })),
+  // Only Files that came from the disk have a path; the fake marks them with a `diskPath`.
+  getPathForFile: (file: File & { diskPath?: string }) => file.diskPath ?? '',
+}));
+vi.mock('electron', () => {
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api) },
+    ipcRenderer: { invoke: fake.invoke, on: () => {} },
+    webUtils: { getPathForFile: fake.getPathForFile },
+  };
+  return { ...electron, default: electron };
+});
+
+await import('./index');
+const bridge = fake.exposed.get('profileDesk') as ProfileDeskBridge;
+const diskFile = (name: string, diskPath: string) => Object.assign(new File(['x'], name), { diskPath });
+
+describe('preload bridge', () => {
+  it('exposes invoke, onEvent and grantFiles only', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['grantFiles', 'invoke', 'onEvent']);
+  });
+
+  it('grants the dropped files’ own paths on the grant channel', async () => {
+    const files = [diskFile('a.json', '/home/ana/a.json'), diskFile('b.gz', '/home/ana/b.gz')];
+    expect(await bridge.grantFiles(files)).toEqual(['/home/ana/a.json', '/home/ana/b.gz']);
+    expect(fake.invoke).toHaveBeenLastCalledWith(IPC_GRANT_FILES, ['/home/ana/a.json', '/home/ana/b.gz']);
+  });
+
+  it('refuses a File a script made up, before anything reaches the main process', async () => {
+    fake.invoke.mockClear();
+    await expect(bridge.grantFiles([new File(['x'], '/etc/passwd')])).rejects.toThrow('/etc/passwd has no path on this computer');
+    expect(fake.invoke).not.toHaveBeenCalled();
+  });
+
+  it('passes on the main process’s refusal', async () => {
+    fake.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'forbidden', message: 'This page may not call Profile Desk' } });
+    await expect(bridge.grantFiles([diskFile('a.json', '/home/ana/a.json')])).rejects.toThrow('This page may not call Profile Desk');
+  });
+
+  it('forwards calls on the invoke channel', async () => {
+    await bridge.invoke('store.info', {});
+    expect(fake.invoke).toHaveBeenLastCalledWith(IPC_INVOKE, 'store.info', {});
+  });
+});
