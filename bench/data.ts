@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatNumber } from '../common/format';
 import { writeEventsFile } from '../main/core/sample/generator';
 import { log } from './child';
 
@@ -60,7 +61,7 @@ export async function ensureEvents(d: DataSet): Promise<EventsFile> {
     return { path, ...(JSON.parse(readFileSync(meta, 'utf8')) as { events: number; bytes: number }), generated: null };
   }
   removeStale(prefix, name);
-  log(`generating ${name} (${d.events.toLocaleString('en-US')} events, ${d.users.toLocaleString('en-US')} users)…`);
+  log(`generating ${name} (${formatNumber(d.events)} events, ${formatNumber(d.users)} users)…`);
   const t0 = performance.now();
   // Written aside and renamed: an interrupted run never leaves a truncated file behind.
   const r = await writeEventsFile(`${path}.tmp`, { ...d, gzip: false });

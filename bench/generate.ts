@@ -2,6 +2,7 @@
  * `npm run generate -- --users N --events M --out FILE [--seed S] [--days D] [--start ISO]`
  * Writes generated RUM events as NDJSON (gzip when FILE ends in .gz).
  */
+import { formatBytes, formatDuration, formatNumber } from '../common/format';
 import { writeEventsFile } from '../main/core/sample/generator';
 import { parseArgs, type ArgSpec } from './args';
 
@@ -32,8 +33,8 @@ async function main(): Promise<void> {
   });
   const s = (performance.now() - t0) / 1000;
   console.log(
-    `${out}: ${events.toLocaleString('en-US')} events, ${(bytes / 1e6).toFixed(1)} MB ` +
-      `(${Math.round(bytes / events)} B/event on disk) in ${s.toFixed(1)} s (${Math.round(events / s).toLocaleString('en-US')} events/s)`,
+    `${out}: ${formatNumber(events)} events, ${formatBytes(bytes)} ` +
+      `(${Math.round(bytes / events)} B/event on disk) in ${formatDuration(s * 1000)} (${formatNumber(Math.round(events / s))} events/s)`,
   );
 }
 

@@ -1,9 +1,11 @@
 /**
- * Profile Desk's import of one file into a store, through the core API, with the process's
+ * Profile Desk's import of one file into a store, as an `imports.start` job through the dispatcher, with the process's
  * memory watched: RSS sampled every 50 ms (the import's workers run in this process) and the
  * kernel's lifetime peak (maxRSS) at the end.
  */
 import { rmSync } from 'node:fs';
+import { formatNumber } from '../common/format';
+import { runJob } from '../common/jobs';
 import type { ImportSummary } from '../common/types';
 import { log, serveChild } from './child';
 import { call } from './core-call';
@@ -40,14 +42,15 @@ export async function measureImport(input: ImportInput): Promise<ImportResult> {
   let lastLog = 0;
   try {
     const t0 = performance.now();
-    const summary = await core.importFiles([input.file], {
-      onProgress: (p) => {
-        const now = performance.now();
-        if (now - lastLog < 15_000) return;
-        lastLog = now;
-        log(`import ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}% (${p.events.toLocaleString('en-US')} records)`);
-      },
+    // Through the dispatcher as a job, like every host: the measured path is the one users run.
+    const finished = await runJob(core, 'imports.start', { paths: [input.file] }, (p) => {
+      const now = performance.now();
+      if (now - lastLog < 15_000) return;
+      lastLog = now;
+      log(`import ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}% (${formatNumber(p.events)} records)`);
     });
+    if (!finished.ok) throw new Error(`import failed: ${finished.error.message}`);
+    const summary = finished.result;
     const seconds = (performance.now() - t0) / 1000;
     // A failed import must not pass for a fast one (nor be cached as a store).
     const failed = summary.files.find((f) => f.status !== 'imported');

@@ -4,6 +4,7 @@
  * of the user table. Runs against an already imported store.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { formatNumber } from '../common/format';
 import { USER_KEYS } from '../common/keys';
 import { log, serveChild } from './child';
 import { BLOCK, BLOCK_FILTERS, DUCK_OFFSET_INDEX, FILTERS, blockOffsets } from './latency-plan';
@@ -71,7 +72,7 @@ export async function measureLatency(input: LatencyInput): Promise<LatencyResult
       }
       totals.set(f.name, s.pdCount);
       result.counts[f.name] = s;
-      log(`count ${f.label}: ${s.pdCount.toLocaleString('en-US')} users`);
+      log(`count ${f.label}: ${formatNumber(s.pdCount)} users`);
     }
 
     for (const f of FILTERS.filter((x) => BLOCK_FILTERS.includes(x.name))) {

@@ -1,4 +1,5 @@
 /** Turns the measurements into the two printed tables: import, and grid latency at scale. */
+import { formatBytes } from '../common/format';
 import { USER_KEYS } from '../common/keys';
 import type { DataSet, EventsFile } from './data';
 import { BLOCK_FILTERS, FILTERS } from './latency-plan';
@@ -7,7 +8,7 @@ import type { DuckResult } from './measure-duckdb';
 import type { FloorResult } from './measure-floor';
 import type { ImportResult } from './measure-import';
 import type { LatencyResult } from './measure-latency';
-import { fmtInt, fmtMB, fmtMs, fmtRate, fmtRatio, fmtSec, formatTable, stats, verdict, type Column } from './table';
+import { fmtInt, fmtMs, fmtRate, fmtRatio, fmtSec, formatTable, stats, verdict, type Column } from './table';
 
 /** A step's outcome: its value, or why it was skipped. */
 export type Outcome<T> = { value: T } | { skipped: string };
@@ -33,7 +34,7 @@ const skip = (o: Outcome<unknown>): string | null => ('skipped' in o ? `skipped:
 
 export function importTable(r: ImportReport): string {
   const { set } = r;
-  const title = `Import: ${fmtInt(set.events)} events, ~${fmtInt(set.users)} users, ${fmtMB(set.bytes)} NDJSON (${Math.round(set.bytes / set.events)} B/event)`;
+  const title = `Import: ${fmtInt(set.events)} events, ~${fmtInt(set.users)} users, ${formatBytes(set.bytes)} NDJSON (${Math.round(set.bytes / set.events)} B/event)`;
   const cols: Column[] = [
     { title: 'work' }, { title: 'time', align: 'right' }, { title: 'rate', align: 'right' },
     { title: 'ratio', align: 'right' }, { title: 'budget' }, { title: 'result' }, { title: 'notes' },
@@ -47,20 +48,20 @@ export function importTable(r: ImportReport): string {
   if (imp) {
     const ratio = floor ? imp.seconds / floor.seconds : NaN;
     const s = imp.summary;
-    rows.push(['Profile Desk import (core.importFiles)', fmtSec(imp.seconds), fmtRate(s.records, imp.seconds), `${fmtRatio(ratio)} floor`,
+    rows.push(['Profile Desk import (imports.start job)', fmtSec(imp.seconds), fmtRate(s.records, imp.seconds), `${fmtRatio(ratio)} floor`,
       `≤ ${BUDGET.importRatio}× floor`, verdict(ratio, BUDGET.importRatio),
       `${fmtInt(imp.users)} users, ${fmtInt(imp.accounts)} accounts; ${fmtInt(s.imported)} imported, ${fmtInt(s.excluded)} excluded, ${fmtInt(s.skipped)} skipped`]);
     const peak = Math.max(imp.peakRssSampled, imp.maxRss);
-    rows.push(['Profile Desk import peak RSS', fmtMB(peak), null, null, `≤ ${fmtMB(BUDGET.rssBytes)} (at 10M events)`, verdict(peak, BUDGET.rssBytes),
-      `sampled/50 ms ${fmtMB(imp.peakRssSampled)}, maxRSS ${fmtMB(imp.maxRss)}, before import ${fmtMB(imp.baseRss)}`]);
+    rows.push(['Profile Desk import peak RSS', formatBytes(peak), null, null, `≤ ${formatBytes(BUDGET.rssBytes)} (at 10M events)`, verdict(peak, BUDGET.rssBytes),
+      `sampled/50 ms ${formatBytes(imp.peakRssSampled)}, maxRSS ${formatBytes(imp.maxRss)}, before import ${formatBytes(imp.baseRss)}`]);
   } else {
-    rows.push(['Profile Desk import (core.importFiles)', null, null, null, null, null, skip(r.import)]);
+    rows.push(['Profile Desk import (imports.start job)', null, null, null, null, null, skip(r.import)]);
   }
   const duck = 'value' in r.duck ? r.duck.value : null;
   if (duck) {
     const ratio = imp ? imp.seconds / duck.seconds : NaN;
     rows.push(['DuckDB peer: read_ndjson → user table', fmtSec(duck.seconds), fmtRate(set.events, duck.seconds), `PD/DuckDB ${fmtRatio(ratio)}`, null, null,
-      `${fmtInt(duck.users)} users${imp ? (duck.users === imp.users ? ' (= Profile Desk)' : ` (Profile Desk: ${fmtInt(imp.users)})`) : ''}, maxRSS ${fmtMB(duck.maxRss)}`]);
+      `${fmtInt(duck.users)} users${imp ? (duck.users === imp.users ? ' (= Profile Desk)' : ` (Profile Desk: ${fmtInt(imp.users)})`) : ''}, maxRSS ${formatBytes(duck.maxRss)}`]);
   } else {
     rows.push(['DuckDB peer: read_ndjson → user table', null, null, null, null, null, skip(r.duck)]);
   }
@@ -90,7 +91,7 @@ export function latencyTable(r: LatencyReport): string {
   if (store) {
     const s = store.summary;
     lines.push(`Store: ${fmtInt(s.records)} events imported ${store.cached ? 'in an earlier run (cached)' : 'now'} in ${fmtSec(store.seconds)} ` +
-      `(${fmtRate(s.records, store.seconds)}), peak RSS ${fmtMB(Math.max(store.peakRssSampled, store.maxRss))}.`);
+      `(${fmtRate(s.records, store.seconds)}), peak RSS ${formatBytes(Math.max(store.peakRssSampled, store.maxRss))}.`);
   }
   if (!lat) return `${title}\n\n${lines.join('\n')}\n${skip(r.latency) ?? skip(r.store)}`;
   const rows: Array<Array<string | number | null>> = [];

@@ -1,4 +1,5 @@
 /** Formatting helpers for the bench report: an aligned markdown table and percentiles. */
+import { formatNumber } from '../common/format';
 
 export type Align = 'left' | 'right';
 
@@ -41,10 +42,10 @@ export function stats(values: readonly number[]): Stats {
   return { n: values.length, p50: percentile(values, 50), p95: percentile(values, 95), max: percentile(values, 100) };
 }
 
-export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
+/** Measured counts and rates are not whole: rounded, then formatted like everywhere else. */
+export const fmtInt = (n: number): string => formatNumber(Math.round(n));
 export const fmtSec = (s: number): string => `${s.toFixed(s < 10 ? 2 : 1)} s`;
 export const fmtMs = (ms: number): string => (Number.isNaN(ms) ? '–' : `${ms.toFixed(ms < 10 ? 2 : ms < 100 ? 1 : 0)} ms`);
-export const fmtMB = (bytes: number): string => `${Math.round(bytes / 1e6)} MB`;
 export const fmtRate = (events: number, seconds: number): string => `${fmtInt(events / seconds)} ev/s`;
 export const fmtRatio = (r: number): string => (Number.isFinite(r) ? `${r.toFixed(2)}×` : '–');
 

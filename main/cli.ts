@@ -4,6 +4,7 @@
  */
 import { run } from './cli/run';
 import { CliError, EXIT_FAILED, EXIT_USAGE, UsageError } from './cli/errors';
+import { writeErr } from './cli/output';
 
 // `profile-desk users --all | head` closes the pipe early: that is success, not a crash.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -22,12 +23,12 @@ run(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof UsageError) {
-      process.stderr.write(`profile-desk: ${err.message}\n`);
+      writeErr(err.message);
       exit(EXIT_USAGE);
       return;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`profile-desk: ${message}\n`);
+    writeErr(message);
     if (!(err instanceof CliError) && process.env.PROFILE_DESK_DEBUG && err instanceof Error) {
       process.stderr.write(`${err.stack ?? ''}\n`);
     }

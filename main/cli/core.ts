@@ -1,4 +1,5 @@
 /** Opening the core for one command, and calling it with Result errors turned into CliErrors. */
+import { existsSync } from 'node:fs';
 import type { MethodInput, MethodName, MethodOutput } from '../../common/contract';
 import { createCore } from '../core/core';
 import type { Core } from '../core/types';
@@ -23,8 +24,19 @@ export async function call<M extends MethodName>(
   return result.value as MethodOutput<M>;
 }
 
+export interface WithCoreOptions {
+  /**
+   * Read commands: fail when there is no store rather than create an empty one (opening the
+   * core creates the file and its folder), so a mistyped --db leaves nothing behind.
+   */
+  existing?: boolean;
+}
+
 /** Opens the core, runs `work`, and always closes the core. */
-export async function withCore<T>(dbPath: string, work: (core: Core) => Promise<T>): Promise<T> {
+export async function withCore<T>(dbPath: string, work: (core: Core) => Promise<T>, options: WithCoreOptions = {}): Promise<T> {
+  if (options.existing && !existsSync(dbPath)) {
+    throw new CliError(`no store at ${dbPath} (create one by importing events: profile-desk --db PATH import FILE…)`);
+  }
   const core = openCore(dbPath);
   try {
     return await work(core);

@@ -1,33 +1,52 @@
 /**
- * `profile-desk import FILE… [--json] [--progress]`. Ctrl-C aborts through the core's signal: the file being
- * read is rolled back (one transaction per file), files already done stay imported.
+ * `profile-desk import FILE… [--json] [--progress]`, through the dispatcher like the app: it
+ * starts an `imports.start` job and follows the job's events for the progress line and the
+ * summary. Ctrl-C cancels the job (`jobs.cancel`): the file being read is rolled back (one
+ * transaction per file), files already done stay imported.
  */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ImportSummary } from '../../common/types';
+import { plural } from '../../common/format';
+import { JobStartError, startJob } from '../../common/jobs';
+import type { ImportSummary, JobFinished } from '../../common/types';
 import { booleanFlag, parseFlags } from './args';
 import { withCore } from './core';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors';
-import { writeOut } from './output';
-import { createProgressLine } from './progress';
-import { summaryLines } from './summary';
+import { unreadableReason } from './files';
+import { writeErr, writeOut } from './output';
+import { createProgressLine, type ProgressLine } from './progress';
+import { problemLines, summaryLines } from './summary';
 
 /** Refuses the whole run up front when a path is not a readable file: nothing half-imported. */
 function checkFiles(paths: string[]): void {
-  const problems: string[] = [];
-  for (const path of paths) {
-    try {
-      // Not FIFOs either: the core's readers seek (positional reads).
-      if (!statSync(path).isFile()) problems.push(`${path} is not a regular file`);
-    } catch {
-      problems.push(`${path}: no such file`);
-    }
-  }
-  if (problems.length > 0) throw new CliError(`Nothing imported. ${problems.join('; ')}`);
+  const problems = paths.flatMap((path) => {
+    const reason = unreadableReason(path);
+    return reason === null ? [] : [`${path}: ${reason}`];
+  });
+  if (problems.length === 0) return;
+  for (const problem of problems) writeErr(problem);
+  throw new CliError(`Nothing imported: ${plural(problems.length, 'file')} cannot be read.`);
 }
 
-function isAbort(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'cancelled');
+/** The job's summary, or a CliError; a job cancelled before it read anything has no summary. */
+function outcome(finished: JobFinished): ImportSummary | 'cancelled' {
+  if (finished.ok) return finished.result;
+  if (finished.result) return finished.result;
+  if (finished.error.code === 'cancelled') return 'cancelled';
+  throw new CliError(`Import failed: ${finished.error.message}`);
+}
+
+/** Ctrl-C once cancels the job; twice quits at once. Returns the function that stops listening. */
+function cancelOnSigint(cancel: () => Promise<boolean>, progress: ProgressLine | null): () => void {
+  let cancelling = false;
+  const onSigint = (): void => {
+    if (cancelling) process.exit(EXIT_INTERRUPTED);
+    cancelling = true;
+    progress?.clear();
+    writeErr('Cancelling… (Ctrl-C again to quit at once)', '');
+    void cancel();
+  };
+  process.on('SIGINT', onSigint);
+  return () => process.off('SIGINT', onSigint);
 }
 
 export async function importCommand(args: string[], dbPath: string): Promise<number> {
@@ -38,39 +57,30 @@ export async function importCommand(args: string[], dbPath: string): Promise<num
   checkFiles(files);
 
   const typed = new Map(files.map((f) => [resolve(f), f]));
-  const controller = new AbortController();
   const progress = createProgressLine(process.stderr, Date.now, booleanFlag(parsed, 'progress'));
-  const onSigint = (): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    progress?.clear();
-    process.stderr.write('Cancelling… (Ctrl-C again to quit at once)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-
-  let summary: ImportSummary;
-  try {
-    summary = await withCore(dbPath, (core) =>
-      core.importFiles([...typed.keys()], {
-        signal: controller.signal,
-        onProgress: (p) => progress?.update(p),
-      }),
-    );
-  } catch (err) {
-    if (controller.signal.aborted && isAbort(err)) {
-      progress?.clear();
-      process.stderr.write('Import cancelled; the interrupted file left the store unchanged.\n');
-      return EXIT_INTERRUPTED;
+  const result = await withCore(dbPath, async (core) => {
+    let job;
+    try {
+      job = await startJob(core, 'imports.start', { paths: [...typed.keys()] }, (p) => progress?.update(p));
+    } catch (err) {
+      throw err instanceof JobStartError ? new CliError(`Import not started: ${err.message}`) : err;
     }
-    throw new CliError(`Import failed: ${err instanceof Error ? err.message : String(err)}`);
-  } finally {
-    progress?.clear();
-    process.off('SIGINT', onSigint);
+    const stopListening = cancelOnSigint(job.cancel, progress);
+    try {
+      return outcome(await job.finished);
+    } finally {
+      stopListening();
+      progress?.clear();
+    }
+  });
+
+  if (result === 'cancelled') {
+    writeErr('Import cancelled before it started; nothing was imported.', '');
+    return EXIT_INTERRUPTED;
   }
+  await writeOut(json ? `${JSON.stringify(result, null, 2)}\n` : `${summaryLines(result).join('\n')}\n`);
+  for (const line of problemLines(result, { display: (f) => typed.get(f) ?? f })) writeErr(line);
 
-  if (json) await writeOut(`${JSON.stringify(summary, null, 2)}\n`);
-  else await writeOut(`${summaryLines(summary, { display: (f) => typed.get(f) ?? f }).join('\n')}\n`);
-
-  if (summary.cancelled) return EXIT_INTERRUPTED;
-  return summary.files.some((f) => f.status !== 'imported') ? EXIT_FAILED : EXIT_OK;
+  if (result.cancelled) return EXIT_INTERRUPTED;
+  return result.files.some((f) => f.status !== 'imported') ? EXIT_FAILED : EXIT_OK;
 }

@@ -1,9 +1,10 @@
 /** `profile-desk users|accounts [--sort KEY[:asc|desc]] [--limit N | --all] [--json]` */
+import { countMethod, kindPlural, pageMethod } from '../../common/entities';
+import { formatNumber } from '../../common/format';
 import { ACCOUNT_KEYS, USER_KEYS, type ProfileKind, type ProfileRow } from '../../common/keys';
 import { booleanFlag, intFlag, parseFlags, stringFlag } from './args';
 import { call, withCore } from './core';
 import { EXIT_OK, UsageError } from './errors';
-import { count } from './format';
 import { writeOut } from './output';
 import { headerLine, measure, rowLines, type Column } from './table';
 
@@ -52,11 +53,8 @@ export function parseSort(kind: ProfileKind, raw: string): SortKey {
 }
 
 export async function listCommand(kind: ProfileKind, args: string[], dbPath: string): Promise<number> {
-  const name = `${kind}s`;
-  const parsed = parseFlags(name, args, { sort: 'string', limit: 'string', all: 'boolean', json: 'boolean' });
-  if (parsed.positionals.length > 0) {
-    throw new UsageError(`"${name}" takes no arguments (got "${parsed.positionals[0]}")`);
-  }
+  const name = kindPlural(kind);
+  const parsed = parseFlags(name, args, { sort: 'string', limit: 'string', all: 'boolean', json: 'boolean' }, { positionals: false });
   const sortRaw = stringFlag(parsed, 'sort');
   const sort = sortRaw === undefined ? [] : [parseSort(kind, sortRaw)];
   const all = booleanFlag(parsed, 'all');
@@ -65,8 +63,6 @@ export async function listCommand(kind: ProfileKind, args: string[], dbPath: str
   const limit = all ? Infinity : limitFlag ?? DEFAULT_LIMIT;
   const json = booleanFlag(parsed, 'json');
 
-  const pageMethod = kind === 'user' ? 'users.page' : 'accounts.page';
-  const countMethod = kind === 'user' ? 'users.count' : 'accounts.count';
   const columns = COLUMNS[kind];
 
   return withCore(dbPath, async (core) => {
@@ -75,7 +71,7 @@ export async function listCommand(kind: ProfileKind, args: string[], dbPath: str
     if (json) await writeOut('[');
     while (shown < limit) {
       const size = Math.min(BLOCK, limit - shown);
-      const { rows } = await call(core, pageMethod, { offset: shown, limit: size, sort });
+      const { rows } = await call(core, pageMethod(kind), { offset: shown, limit: size, sort });
       if (json) {
         await writeOut(rows.map((r: ProfileRow, i) => `${shown + i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`).join(''));
       } else if (rows.length > 0) {
@@ -95,11 +91,11 @@ export async function listCommand(kind: ProfileKind, args: string[], dbPath: str
     if (shown === 0) {
       await writeOut(`No ${name}.\n`);
     } else if (shown === limit) {
-      const { count: total } = await call(core, countMethod, {});
+      const { count: total } = await call(core, countMethod(kind), {});
       if (total > shown) {
-        process.stderr.write(`Showing ${count(shown)} of ${count(total)} ${name}; use --limit N or --all for more.\n`);
+        process.stderr.write(`Showing ${formatNumber(shown)} of ${formatNumber(total)} ${name}; use --limit N or --all for more.\n`);
       }
     }
     return EXIT_OK;
-  });
+  }, { existing: true });
 }

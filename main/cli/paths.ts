@@ -4,9 +4,7 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-
-export const APP_NAME = 'Profile Desk';
-export const DB_FILE = 'profiles.db';
+import { APP_NAME, STORE_FILE_NAME } from '../../common/app';
 
 /** Electron's `appData` folder, computed the way Electron does without loading it. */
 export function appDataDir(
@@ -25,5 +23,5 @@ export function defaultDbPath(
   home: string = homedir(),
 ): string {
   if (env.PROFILE_DESK_DB) return env.PROFILE_DESK_DB;
-  return join(appDataDir(platform, env, home), APP_NAME, DB_FILE);
+  return join(appDataDir(platform, env, home), APP_NAME, STORE_FILE_NAME);
 }

@@ -3,22 +3,24 @@
  * (a pipe, a log file) it stays silent unless asked with `--progress`, and then writes plain
  * lines, at most one a second, instead of carriage-return garbage.
  */
-import { basename } from 'node:path';
-import { progressRates, type ImportProgress } from '../core/types';
-import { count, duration } from './format';
+import { basename, formatDuration, formatNumber } from '../../common/format';
+import type { JobProgress } from '../../common/types';
 
 export interface ProgressLine {
-  update(progress: ImportProgress): void;
+  update(progress: JobProgress): void;
   clear(): void;
 }
 
-export function progressText(p: ImportProgress, elapsedMs: number): string {
-  const { eventsPerSec, etaMs } = progressRates(p, elapsedMs);
-  const parts = [basename(p.file)];
+/** What an import job is doing, from its `job.progress` event (rates computed by the core). */
+export function progressText(p: JobProgress): string {
+  // Nothing moves while the job waits its turn: say why instead of a frozen 0%.
+  if (p.state === 'queued') return 'queued behind another import…';
+  if (p.state === 'waiting') return 'waiting for another import…';
+  const parts = [p.file === null ? p.label : basename(p.file)];
   if (p.totalBytes > 0) parts.push(`${Math.min(100, Math.floor((p.bytes / p.totalBytes) * 100))}%`);
-  parts.push(`${count(p.events)} events`);
-  if (eventsPerSec > 0) parts.push(`${count(eventsPerSec)} events/s`);
-  if (etaMs !== null) parts.push(`ETA ${etaMs < 1000 ? '<1 s' : duration(etaMs)}`);
+  parts.push(`${formatNumber(p.events)} events`);
+  if (p.eventsPerSec > 0) parts.push(`${formatNumber(p.eventsPerSec)} events/s`);
+  if (p.etaMs !== null) parts.push(`ETA ${p.etaMs < 1000 ? '<1 s' : formatDuration(p.etaMs)}`);
   return parts.join('  ');
 }
 
@@ -28,17 +30,19 @@ export function createProgressLine(
   forced = false,
 ): ProgressLine | null {
   if (!stream.isTTY) return forced ? plainLines(stream, now) : null;
-  const started = now();
   let shown = false;
-  let lastDraw = 0;
+  let lastDraw = -Infinity;
+  let lastState: JobProgress['state'] | undefined;
   return {
     update(progress) {
       const t = now();
-      if (t - lastDraw < 100) return; // ≤ 10 redraws/s: a terminal is slow to repaint
+      // ≤ 10 redraws/s (a terminal is slow to repaint), but a change of state shows at once.
+      if (t - lastDraw < 100 && progress.state === lastState) return;
       lastDraw = t;
+      lastState = progress.state;
       const width = Math.max(20, (stream.columns || 80) - 1); // 0 when the size is unknown
       // \r returns to the line start, ESC[K clears what a longer previous line left behind.
-      stream.write(`\r${progressText(progress, t - started).slice(0, width)}\x1b[K`);
+      stream.write(`\r${progressText(progress).slice(0, width)}\x1b[K`);
       shown = true;
     },
     clear() {
@@ -49,14 +53,15 @@ export function createProgressLine(
 }
 
 function plainLines(stream: NodeJS.WriteStream, now: () => number): ProgressLine {
-  const started = now();
   let lastLine = -Infinity;
+  let lastState: JobProgress['state'] | undefined;
   return {
     update(progress) {
       const t = now();
-      if (t - lastLine < 1000) return;
+      if (t - lastLine < 1000 && progress.state === lastState) return;
       lastLine = t;
-      stream.write(`${progressText(progress, t - started)}\n`);
+      lastState = progress.state;
+      stream.write(`${progressText(progress)}\n`);
     },
     clear() {},
   };

@@ -1,24 +1,20 @@
 /** `profile-desk show user|account ID [--json]` */
+import { getMethod } from '../../common/entities';
+import { formatDuration, formatNumber } from '../../common/format';
 import { ATTRIBUTES, type ProfileKind, type ProfileRow } from '../../common/keys';
+import { SESSION_COLUMNS } from '../../common/sessions';
 import type { AccountDetail, UserDetail } from '../../common/types';
 import { booleanFlag, parseFlags } from './args';
 import { call, withCore } from './core';
 import { EXIT_OK, UsageError } from './errors';
-import { cell, count, duration } from './format';
 import { writeOut } from './output';
-import { renderTable, type Column } from './table';
+import { cell, ISO_TIME, renderTable, type Column } from './table';
 
-const SESSION_COLUMNS: Column[] = [
-  { key: 'start', header: 'start (UTC)' },
-  { key: 'duration', header: 'duration', numeric: true },
-  { key: 'views', header: 'views', numeric: true },
-  { key: 'actions', header: 'actions', numeric: true },
-  { key: 'errors', header: 'errors', numeric: true },
-  { key: 'country_code', header: 'country' },
-  { key: 'device_type', header: 'device' },
-  { key: 'browser_name', header: 'browser' },
-  { key: 'os_name', header: 'os' },
-];
+const SESSION_TABLE: Column[] = SESSION_COLUMNS.map((c) => ({
+  key: c.key,
+  header: c.type === 'time' ? `${c.label.toLowerCase()} (UTC)` : c.label.toLowerCase(),
+  numeric: c.type === 'number' || c.type === 'duration',
+}));
 
 const PAGE_COLUMNS: Column[] = [
   { key: 'path', header: 'page', max: 80 },
@@ -39,14 +35,12 @@ const USER_COLUMNS: Column[] = [
   { key: 'session_count', header: 'sessions', numeric: true },
 ];
 
-const ISO_RE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
-
 function attributeLines(kind: ProfileKind, profile: ProfileRow): string[] {
   const specs = ATTRIBUTES[kind].filter((a) => profile[a.key] !== null && profile[a.key] !== undefined);
   const width = Math.max(0, ...specs.map((a) => a.label.length));
   // Full seconds here: a single profile is read closely, unlike a table row.
   const value = (v: unknown): string =>
-    typeof v === 'string' && ISO_RE.test(v) ? `${v.slice(0, 10)} ${v.slice(11, 19)} UTC` : cell(v, 200);
+    typeof v === 'string' && ISO_TIME.test(v) ? `${v.slice(0, 10)} ${v.slice(11, 19)} UTC` : cell(v, 200);
   return specs.map((a) => `  ${a.label.padEnd(width)}  ${value(profile[a.key])}`);
 }
 
@@ -66,19 +60,19 @@ function userText(detail: UserDetail): string[] {
     ...section('Most visited pages', PAGE_COLUMNS, detail.pages),
     ...section('Frequent actions', ACTION_COLUMNS, detail.actions),
     ...section(
-      `Sessions (${detail.sessions.length < detail.sessionTotal ? `latest ${count(detail.sessions.length)} of ` : ''}${count(detail.sessionTotal)})`,
-      SESSION_COLUMNS,
-      detail.sessions.map((s) => ({ ...s, duration: duration(s.duration_ms) })),
+      `Sessions (${detail.sessions.length < detail.sessionTotal ? `latest ${formatNumber(detail.sessions.length)} of ` : ''}${formatNumber(detail.sessionTotal)})`,
+      SESSION_TABLE,
+      detail.sessions.map((s) => ({ ...s, duration_ms: formatDuration(s.duration_ms) })),
     ),
   ];
 }
 
 function accountText(detail: AccountDetail): string[] {
-  const shown = detail.users.length < detail.userTotal ? `first ${count(detail.users.length)} of ` : '';
+  const shown = detail.users.length < detail.userTotal ? `first ${formatNumber(detail.users.length)} of ` : '';
   return [
     `Account ${String(detail.profile.account_id)}`,
     ...attributeLines('account', detail.profile),
-    ...section(`Users (${shown}${count(detail.userTotal)})`, USER_COLUMNS, detail.users),
+    ...section(`Users (${shown}${formatNumber(detail.userTotal)})`, USER_COLUMNS, detail.users),
   ];
 }
 
@@ -93,12 +87,12 @@ export async function showCommand(args: string[], dbPath: string): Promise<numbe
   }
   const json = booleanFlag(parsed, 'json');
   return withCore(dbPath, async (core) => {
-    const detail = kind === 'user' ? await call(core, 'users.get', { id }) : await call(core, 'accounts.get', { id });
+    const detail = await call(core, getMethod(kind), { id });
     if (json) await writeOut(`${JSON.stringify(detail, null, 2)}\n`);
     else {
       const lines = kind === 'user' ? userText(detail as UserDetail) : accountText(detail as AccountDetail);
       await writeOut(`${lines.join('\n')}\n`);
     }
     return EXIT_OK;
-  });
+  }, { existing: true });
 }

@@ -2,7 +2,18 @@
  * Aligned plain-text tables: numbers right-aligned, the rest left-aligned. Widths are measured
  * on the first rows and reused, so long listings can be printed block by block.
  */
-import { cell } from './format';
+import { formatNumber } from '../../common/format';
+
+export const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+/** A cell value for a table: empty for null, ISO times shortened to the minute (UTC). */
+export function cell(value: unknown, max = 40): string {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'number' ? formatNumber(value) : String(value);
+  if (typeof value === 'string' && ISO_TIME.test(value)) text = `${value.slice(0, 10)} ${value.slice(11, 16)}`;
+  text = text.replace(/[\r\n\t]+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
 
 export interface Column {
   key: string;

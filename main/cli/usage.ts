@@ -26,6 +26,9 @@ Global options:
   --help, -h                       Show this help
   --version                        Show the version
 
+Output: results (summaries, listings, JSON) on stdout; errors, failed files, skipped records
+and progress on stderr. users, accounts and show never create a store: without one they fail.
+
 Exit status: 0 success, 1 failure (e.g. a file could not be imported), 2 wrong usage,
 130 interrupted.
 `;

@@ -139,10 +139,8 @@ export function createCore(options: CoreOptions): Core {
   let closed = false;
   return {
     dbPath: options.dbPath,
-    handlers,
     dispatch: createDispatcher(handlers, { log }),
     events,
-    importFiles,
     async close() {
       if (closed) return;
       closed = true;

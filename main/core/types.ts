@@ -1,12 +1,9 @@
 /** The core's public surface, as the three hosts (Electron, CLI, browser host) see it. */
-import type { Handlers } from '../../common/contract';
-import type { ImportSummary } from '../../common/types';
 import type { Dispatch } from './dispatcher';
 import type { EventBus } from './events';
 import type { ImportProgress } from './ingest/run-import';
 
 export type { ImportProgress } from './ingest/run-import';
-export { progressRates } from './jobs/rates';
 
 export interface CoreOptions {
   /** The SQLite file; created with its folder when absent. */
@@ -41,13 +38,14 @@ export interface ImportOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Hosts reach the core only through `dispatch` (validation included) and its events: imports
+ * too are `imports.start` jobs followed by their events (common/jobs.ts), never a side door.
+ */
 export interface Core {
   readonly dbPath: string;
-  readonly handlers: Handlers;
   /** Validates and runs one API call; never throws. */
   readonly dispatch: Dispatch;
   readonly events: EventBus;
-  /** Imports files in a worker (one transaction per file) and resolves with the summary. */
-  importFiles(paths: string[], options?: ImportOptions): Promise<ImportSummary>;
   close(): Promise<void>;
 }

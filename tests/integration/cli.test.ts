@@ -2,12 +2,13 @@
  * The built `profile-desk` CLI, spawned as an analyst runs it: exit codes, messages without
  * stack traces, import summaries, listings and profile details over the RUM fixtures.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../common/types';
 import { FIXTURES, ensureCliBuilt, isolatedEnv, runCli, startCli } from './built-cli';
+import { importFiles, tempStore } from './helpers';
 
 const fixtureFiles = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => join(FIXTURES, f));
 let dir: string;
@@ -50,6 +51,9 @@ describe('usage', () => {
     expectUsageError(await cli('users', '--limit', 'ten'), /--limit must be a whole number/);
     expectUsageError(await cli('users', '--limit', '5', '--all'), /either --limit or --all/);
     expectUsageError(await cli('users', '--json=yes'), /--json takes no value/);
+    expectUsageError(await cli('users', '--json', '--json'), /--json is given twice/);
+    expectUsageError(await cli('users', 'extra'), /"users" takes no arguments \(got "extra"\)/);
+    expectUsageError(await cli('import', '--frob', 'x.ndjson'), /Unknown flag --frob for "import" \(known: --json, --progress\)/);
     expectUsageError(await cli('import'), /Usage: profile-desk import FILE/);
     expectUsageError(await cli('show', 'thing', 'x'), /show user\|account ID/);
     expectUsageError(await cli('serve', '--port', '70000'), /--port must be a whole number from 0 to 65535/);
@@ -91,20 +95,68 @@ describe('import', () => {
     const r = await cli('import', file);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/3 read, 1 imported, 2 skipped/);
-    expect(r.stdout).toContain(`${file}:2`);
-    expect(r.stdout).toContain(`${file}:3`);
+    // The records skipped are problems: stderr, as file:line: reason.
+    expect(r.stderr).toContain(`${file}:2: skipped: invalid JSON`);
+    expect(r.stderr).toContain(`${file}:3: skipped: no usable time`);
+    expect(r.stdout).not.toContain(`${file}:`);
   });
 
-  it('exits 1 when a file fails, and refuses missing files up front', async () => {
+  it('exits 1 when a file fails: the failure on stderr naming the file once, the summary on stdout', async () => {
     const broken = join(dir, 'broken.json.gz');
     writeFileSync(broken, 'this is not gzip');
     const r = await cli('import', broken);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Failed files:');
+    expect(r.stdout).toMatch(/^Imported 0 of 1 file in .*; 1 failed\.\n/);
+    expect(r.stdout).not.toContain(broken);
+    expect(r.stderr).toMatch(/^profile-desk: .*broken\.json\.gz: not a RUM event file/m);
+    expect(r.stderr.split(broken).length - 1).toBe(1);
 
-    const missing = await cli('import', join(dir, 'nope.ndjson'));
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/Nothing imported\..*nope\.ndjson: no such file/);
+    // --json keeps the failure in the summary too.
+    const json = await cli('import', '--json', broken);
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.stdout) as ImportSummary).files[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/not a RUM event file/) });
+    expect(json.stderr.split(broken).length - 1).toBe(1);
+  });
+
+  it('refuses unreadable paths up front, each on stderr with what is wrong, and imports nothing', async () => {
+    const good = fixtureFiles[0]!;
+    const missing = join(dir, 'nope.ndjson');
+    const r = await cli('import', good, missing, dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`profile-desk: ${missing}: no such file\n`);
+    expect(r.stderr).toContain(`profile-desk: ${dir}: is a folder, not a file\n`);
+    expect(r.stderr).toMatch(/Nothing imported: 2 files cannot be read\./);
+    expect(r.stderr).not.toContain(good);
+  });
+
+  // Root reads any file whatever its mode, so this only means something for other users; the
+  // wording itself is unit-tested with a fabricated EACCES (main/cli/files.test.ts).
+  it.skipIf(process.getuid?.() === 0)('says "permission denied" for a file it may not read, not "no such file"', async () => {
+    const locked = join(dir, 'locked.ndjson');
+    writeFileSync(locked, '{}\n');
+    chmodSync(locked, 0o000);
+    const r = await cli('import', locked);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${locked}: permission denied`);
+  });
+
+  it('goes through the dispatcher: --json prints the imports.start job’s summary; --progress draws its progress', async () => {
+    const viaCli = await runCli(['--db', join(dir, 'dispatch.db'), 'import', '--json', '--progress', ...fixtureFiles], env);
+    expect(viaCli.code).toBe(0);
+    const store = tempStore();
+    try {
+      const viaJob = await importFiles(store.core, fixtureFiles);
+      const timeless = (s: ImportSummary) => ({ ...s, durationMs: 0 });
+      expect(timeless(JSON.parse(viaCli.stdout) as ImportSummary)).toEqual(timeless(viaJob));
+    } finally {
+      await store.cleanup();
+    }
+    // Progress lines from the job's job.progress events: the file (or the job's label before the
+    // first file starts) and a count of events; nothing else on stderr.
+    const lines = viaCli.stderr.trim().split('\n');
+    expect(lines.some((line) => /^\S+\.json {2}\d+% {2}[\d,]+ events/.test(line))).toBe(true);
+    for (const line of lines) expect(line).toMatch(/^(\S+\.json|14 files)( {2}\d+%)? {2}[\d,]+ events/);
   });
 
   it('Ctrl-C cancels the running file and leaves the store unchanged', { timeout: 90_000 }, async () => {
@@ -187,13 +239,27 @@ describe('show', () => {
 });
 
 describe('database location', () => {
+  it('read commands on a store that does not exist fail with "no store at PATH" and create nothing', async () => {
+    const folder = join(dir, 'not-yet');
+    const missing = join(folder, 'profiles.db');
+    for (const args of [['users'], ['accounts', '--json'], ['show', 'user', '1586212']]) {
+      const r = await runCli(['--db', missing, ...args], env);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`^profile-desk: no store at ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(existsSync(folder)).toBe(false);
+    }
+  });
+
   it('uses $PROFILE_DESK_DB, else the desktop app folder', async () => {
     const viaEnv = join(dir, 'env.db');
-    expect((await runCli(['users'], isolatedEnv(dir, { PROFILE_DESK_DB: viaEnv }))).code).toBe(0);
+    expect((await runCli(['import', fixtureFiles[0]!], isolatedEnv(dir, { PROFILE_DESK_DB: viaEnv }))).code).toBe(0);
     expect(existsSync(viaEnv)).toBe(true);
+    expect((await runCli(['users'], isolatedEnv(dir, { PROFILE_DESK_DB: viaEnv }))).code).toBe(0);
 
     const home = mkdtempSync(join(tmpdir(), 'profile-desk-home-'));
     try {
+      expect((await runCli(['import', fixtureFiles[0]!], isolatedEnv(home))).code).toBe(0);
       expect((await runCli(['accounts'], isolatedEnv(home))).code).toBe(0);
       const expected =
         process.platform === 'darwin'

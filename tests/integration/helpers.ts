@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createCore, type Core } from '../../main/core/core';
+import { runJob } from '../../common/jobs';
 import type { ProfileRow } from '../../common/keys';
+import type { ImportSummary, JobProgress } from '../../common/types';
 
 export interface TempStore {
   dir: string;
@@ -78,4 +80,14 @@ export async function user(core: Core, id: string): Promise<ProfileRow> {
   const found = (await allUsers(core)).find((u) => u.user_id === id);
   if (!found) throw new Error(`no user ${id}`);
   return found;
+}
+
+/**
+ * Imports files the way every host does: an `imports.start` job through the dispatcher, awaited
+ * to its `job.finished` event. Rejects when the job fails as a whole.
+ */
+export async function importFiles(core: Core, paths: string[], onProgress?: (p: JobProgress) => void): Promise<ImportSummary> {
+  const finished = await runJob(core, 'imports.start', { paths }, onProgress);
+  if (!finished.ok) throw new Error(finished.error.message);
+  return finished.result;
 }

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { runImport } from '../../main/core/ingest/run-import';
 import { writeEventsFile } from '../../main/core/sample/generator';
-import { allUsers, event, ok, tempStore, user, writeEvents, type TempStore } from './helpers';
+import { startJob } from '../../common/jobs';
+import { allUsers, event, importFiles, ok, tempStore, user, writeEvents, type TempStore } from './helpers';
 import { storeSnapshot } from './snapshot';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/rum');
@@ -39,7 +40,7 @@ async function generatedHalves(dir: string) {
 describe('import', () => {
   it('imports the real RUM samples: SDK events, API pages and the empty last page', async () => {
     const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.json')).map((f) => join(FIXTURES, f));
-    const summary = await store.core.importFiles(files);
+    const summary = await importFiles(store.core, files);
     expect(summary.files.every((f) => f.status === 'imported')).toBe(true);
     expect(summary.records).toBe(14);
     expect(summary.imported).toBe(14);
@@ -57,9 +58,9 @@ describe('import', () => {
 
   it('merges an older file imported later into first_*, and ends where importing all at once does', async () => {
     const { all, older, newer } = await generatedHalves(store.dir);
-    await store.core.importFiles([newer]);
+    await importFiles(store.core, [newer]);
     const before = await allUsers(store.core);
-    const summary = await store.core.importFiles([older]);
+    const summary = await importFiles(store.core, [older]);
     expect(summary.users.updated).toBeGreaterThan(0);
     const after = await allUsers(store.core);
     const moved = after.filter((u) => before.find((b) => b.user_id === u.user_id && b.first_seen !== u.first_seen));
@@ -67,7 +68,7 @@ describe('import', () => {
 
     const whole = tempStore();
     try {
-      await whole.core.importFiles([all]);
+      await importFiles(whole.core, [all]);
       expect(storeSnapshot(store.dbPath)).toEqual(storeSnapshot(whole.dbPath));
     } finally {
       await whole.cleanup();
@@ -76,10 +77,10 @@ describe('import', () => {
 
   it('changes nothing when a file is imported again', async () => {
     const { all } = await generatedHalves(store.dir);
-    const first = await store.core.importFiles([all]);
+    const first = await importFiles(store.core, [all]);
     expect(first.users.new).toBeGreaterThan(50);
     const snapshot = storeSnapshot(store.dbPath);
-    const again = await store.core.importFiles([all]);
+    const again = await importFiles(store.core, [all]);
     expect(again.users).toEqual({ new: 0, updated: 0 });
     expect(again.accounts).toEqual({ new: 0, updated: 0 });
     expect(storeSnapshot(store.dbPath)).toEqual(snapshot);
@@ -89,10 +90,10 @@ describe('import', () => {
     const { all } = await generatedHalves(store.dir);
     const gz = join(store.dir, 'all.ndjson.gz');
     writeFileSync(gz, gzipSync(readFileSync(all)));
-    await store.core.importFiles([gz]);
+    await importFiles(store.core, [gz]);
     const plain = tempStore();
     try {
-      await plain.core.importFiles([all]);
+      await importFiles(plain.core, [all]);
       expect(storeSnapshot(store.dbPath)).toEqual(storeSnapshot(plain.dbPath));
     } finally {
       await plain.cleanup();
@@ -103,7 +104,7 @@ describe('import', () => {
     const file = join(store.dir, 'mixed.ndjson');
     const good = (m: number) => JSON.stringify(event(m, { usr: { id: `u${m}` } }));
     writeFileSync(file, [good(1), '{"type": "view", oops', '"just a string"', JSON.stringify({ type: 'view', usr: { id: 'x' } }), good(2)].join('\n'));
-    const summary = await store.core.importFiles([file]);
+    const summary = await importFiles(store.core, [file]);
     expect(summary.files[0]!.status).toBe('imported');
     expect(summary.imported).toBe(2);
     expect(summary.skipped).toBe(3);
@@ -121,20 +122,20 @@ describe('import', () => {
     for (let i = 0; i < 30; i++) lines.push(`{not json ${i}`);
     const file = join(store.dir, 'bad.ndjson');
     writeFileSync(file, lines.join('\n'));
-    const summary = await store.core.importFiles([file]);
+    const summary = await importFiles(store.core, [file]);
     expect(summary.skipped).toBe(30);
     expect(summary.errors).toHaveLength(20);
     expect(summary.errors[19]!.line).toBe(21);
   });
 
   it('fails a file that is not events, naming it, and imports nothing from it', async () => {
-    await store.core.importFiles([writeEvents(store.dir, 'ok.ndjson', [event(1, { usr: { id: 'u1' } })])]);
+    await importFiles(store.core, [writeEvents(store.dir, 'ok.ndjson', [event(1, { usr: { id: 'u1' } })])]);
     const snapshot = storeSnapshot(store.dbPath);
     const html = join(store.dir, 'page.html');
     writeFileSync(html, '<!DOCTYPE html><html><body>{"not": "events"}</body></html>');
     const csv = join(store.dir, 'users.csv');
     writeFileSync(csv, 'user_id,email\n1,a@b.c\n');
-    const summary = await store.core.importFiles([html, csv]);
+    const summary = await importFiles(store.core, [html, csv]);
     expect(summary.files.map((f) => f.status)).toEqual(['failed', 'failed']);
     expect(summary.files[0]!.error).toMatch(/page\.html/);
     expect(summary.files[1]!.error).toMatch(/users\.csv/);
@@ -144,28 +145,27 @@ describe('import', () => {
   it('fails a file whose every record is invalid', async () => {
     const file = join(store.dir, 'junk.ndjson');
     writeFileSync(file, '{"a": 1}\n{"b": 2}\n');
-    const summary = await store.core.importFiles([file]);
+    const summary = await importFiles(store.core, [file]);
     expect(summary.files[0]!.status).toBe('failed');
     expect(summary.files[0]!.error).toMatch(/junk\.ndjson holds no RUM events.*line 1: no usable time/);
   });
 
   it('leaves the store as before when cancelled mid-file, while reads keep working', async () => {
-    await store.core.importFiles([writeEvents(store.dir, 'ok.ndjson', [event(1, { usr: { id: 'u1' } })])]);
+    await importFiles(store.core, [writeEvents(store.dir, 'ok.ndjson', [event(1, { usr: { id: 'u1' } })])]);
     const snapshot = storeSnapshot(store.dbPath);
     const big = join(store.dir, 'big.ndjson');
     await writeEventsFile(big, { users: 500, events: 80_000, seed: 3 });
 
-    const controller = new AbortController();
     let countDuringImport: unknown;
-    const summary = await store.core.importFiles([big], {
-      signal: controller.signal,
-      onProgress: () => {
-        if (controller.signal.aborted) return;
-        // A batch is already applied inside the file's transaction: reads still see the old store.
-        countDuringImport = store.core.dispatch('users.count', {});
-        controller.abort();
-      },
+    const job = await startJob(store.core, 'imports.start', { paths: [big] }, (progress) => {
+      if (countDuringImport !== undefined || progress.events === 0) return;
+      // A batch is already applied inside the file's transaction: reads still see the old store.
+      countDuringImport = store.core.dispatch('users.count', {});
+      void store.core.dispatch('jobs.cancel', { jobId: progress.jobId });
     });
+    const finished = await job.finished;
+    if (!finished.ok) throw new Error(finished.error.message);
+    const summary = finished.result;
     expect(summary.cancelled).toBe(true);
     expect(summary.files[0]!.status).toBe('cancelled');
     expect(await countDuringImport).toEqual({ ok: true, value: { count: 1 } });

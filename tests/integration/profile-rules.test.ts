@@ -3,7 +3,7 @@
  * through the core's API with a real SQLite file and the real import worker.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { allAccounts, allUsers, at, event, ok, tempStore, user, writeEvents, type TempStore } from './helpers';
+import { allAccounts, allUsers, at, event, importFiles, ok, tempStore, user, writeEvents, type TempStore } from './helpers';
 import type { UserDetail } from '../../common/types';
 
 let store: TempStore;
@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 const load = async (events: unknown[], name = 'events.ndjson') =>
-  store.core.importFiles([writeEvents(store.dir, name, events)]);
+  importFiles(store.core, [writeEvents(store.dir, name, events)]);
 
 describe('user profile rules', () => {
   it('takes email and name from the latest event that has a non-empty one', async () => {
@@ -106,7 +106,7 @@ describe('user profile rules', () => {
     const first = await user(store.core, 'u1');
     const other = tempStore();
     try {
-      await other.core.importFiles([writeEvents(other.dir, 'ba.ndjson', [b, a])]);
+      await importFiles(other.core, [writeEvents(other.dir, 'ba.ndjson', [b, a])]);
       expect(await user(other.core, 'u1')).toEqual(first);
     } finally {
       await other.cleanup();
