@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app } from 'electron';
 import { STORE_FILE_NAME } from '../../common/app';
+import { isDevelopmentBuild } from './dev-tools';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -14,10 +15,13 @@ export const PRELOAD_PATH = join(here, '..', 'preload', 'index.cjs');
 /** The built renderer, served as app://profile-desk/ (protocol.ts). */
 export const RENDERER_DIR = resolve(here, '..', 'renderer');
 
-/** electron-vite dev sets this; a packaged app never loads from a dev server. */
+/**
+ * electron-vite dev sets this. Only a development build follows it: a built or packaged app
+ * never loads (or trusts) a page from a server named in its environment.
+ */
 export function devServerUrl(): string | null {
   const url = process.env.ELECTRON_RENDERER_URL;
-  return !app.isPackaged && url ? url : null;
+  return isDevelopmentBuild() && url ? url : null;
 }
 
 /** The database shared with the CLI (which computes the same folder without Electron). */

@@ -23,6 +23,7 @@ const { hardenAllWebContents, isRendererUrl, isTrustedFrame } = await import('./
 afterEach(() => {
   delete process.env.ELECTRON_RENDERER_URL;
   fake.app.isPackaged = false;
+  vi.unstubAllEnvs();
 });
 
 function createdContents(development: boolean) {
@@ -61,6 +62,13 @@ describe('renderer origin', () => {
     expect(isRendererUrl('http://localhost:5173/#/users')).toBe(true);
     expect(isRendererUrl('http://localhost:5174/')).toBe(false);
     fake.app.isPackaged = true;
+    expect(isRendererUrl('http://localhost:5173/')).toBe(false);
+    expect(isRendererUrl('app://profile-desk/index.html')).toBe(true);
+  });
+
+  it('ignores a dev server named in the environment of a production build', () => {
+    process.env.ELECTRON_RENDERER_URL = 'http://localhost:5173';
+    vi.stubEnv('DEV', false);
     expect(isRendererUrl('http://localhost:5173/')).toBe(false);
     expect(isRendererUrl('app://profile-desk/index.html')).toBe(true);
   });
