@@ -105,23 +105,31 @@ describe('JsonScanner', () => {
     ]);
   });
 
-  it('reports "unexpected end of file" once for a truncated file, at the cut record', () => {
-    expect(scanText('[\n  {"a": 1},\n  {"a": [2,\n')).toEqual([
-      [2, { a: 1 }],
-      [3, 'ERR: unexpected end of file'],
-    ]);
-    expect(scanText('[\n  {"a": 1},\n  {"a": "unterminated')).toEqual([
-      [2, { a: 1 }],
-      [3, 'ERR: unexpected end of file'],
-    ]);
-    expect(scanText('[{"a": 1},\n')).toEqual([
+  it('fails the file when it ends inside an array or a page, naming the last line and where it opened', () => {
+    const cases: Array<[string, string]> = [
+      ['[\n  {"a": 1},\n  {"a": [2,\n', 'at line 3, inside the JSON array opened on line 1'],
+      ['[\n  {"a": 1},\n  {"a": "unterminated', 'at line 3, inside the JSON array opened on line 1'],
+      ['\n\n[{"a": 1},\n', 'at line 3, inside the JSON array opened on line 3'],
+      ['[{"a": 1}', 'at line 1, inside the JSON array opened on line 1'],
+      ['{"meta": {},\n "data": [{"a": 1}, {"a"', 'at line 2, inside the API page opened on line 1'],
+      ['{"meta": {}, "data": [{"a": 1}]\n', 'at line 1, inside the API page opened on line 1'],
+      ['{"a": 1}\n[{"a": 2},', 'at line 2, inside the JSON array opened on line 2'],
+      // The file's only value, cut: a single event file that was not fully downloaded.
+      ['\n{\n  "type": "view",\n', 'at line 3, inside the JSON value opened on line 2'],
+    ];
+    for (const [text, where] of cases) {
+      for (const pieces of splits(text)) {
+        expect(() => parsePieces((emit) => new JsonScanner(emit, 1, 'cut.json'), pieces)).toThrow(
+          `cut.json: the file ends early, ${where} (an interrupted download?)`,
+        );
+      }
+    }
+  });
+
+  it('reports a cut last value after other top-level values as one bad record, like NDJSON', () => {
+    expect(scanText('{"a": 1}\n{\n  "a": [2,\n')).toEqual([
       [1, { a: 1 }],
       [2, 'ERR: unexpected end of file'],
-    ]);
-    expect(scanText('\n{\n  "type": "view",\n')).toEqual([[2, 'ERR: unexpected end of file']]);
-    expect(scanText('{"meta": {}, "data": [{"a": 1}, {"a"')).toEqual([
-      [1, { a: 1 }],
-      [1, 'ERR: unexpected end of file'],
     ]);
   });
 
@@ -138,7 +146,7 @@ describe('JsonScanner', () => {
     const page =
       '{"meta":{"s":"]\\"}"},"data":[{"s":"é日本😀\\\\","n":[1,{"x":"}"}]},\n' +
       ' 7, {"bad" 1}, {"ok":true}],"links":{}}';
-    const text = [page, '[\n {"a":"\\u00e9"},\n {"b":null}\n]', '{"single":{"data":1}}', '[{"cut":'].join('\n');
+    const text = [page, '[\n {"a":"\\u00e9"},\n {"b":null}\n]', '{"single":{"data":1}}', '{"cut":'].join('\n');
     const expected = scan([text]);
     expect(brief(expected)).toEqual([
       [1, { s: 'é日本😀\\', n: [1, { x: '}' }] }],

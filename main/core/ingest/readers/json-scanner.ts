@@ -5,7 +5,7 @@
 // parsing to JSON.parse on that text. Memory is bounded by the largest record, not the file.
 
 import { Capture } from './capture';
-import { shortReason } from './errors';
+import { NotEventsError, shortReason } from './errors';
 import { countNewlines, endsInEscape, findStringEnd, newlineOrEnd } from './json-strings';
 import { emitRecord, type Emit, type TextParser } from './records';
 
@@ -15,6 +15,7 @@ const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93
 
 /** What the current top-level value is. */
 const NONE = 0, ARRAY = 1, OBJECT = 2, PAGE = 3;
+const NAMES = ['', 'JSON array', 'JSON value', 'API page'];
 
 export class JsonScanner implements TextParser {
   private line: number;
@@ -24,6 +25,11 @@ export class JsonScanner implements TextParser {
   /** After unexpected text between top-level values: ignore the rest of that line. */
   private junk = false;
   private top = NONE;
+  /** Top-level values begun so far, and the line the current one begins on. */
+  private topCount = 0;
+  private topLine = 0;
+  /** The last character written was a newline: the file's last line is the one before. */
+  private endsInNewline = false;
   /** Depth of the array whose elements are records (1: top-level array, 2: a page's data). */
   private recordDepth = -1;
   private afterComma = false;
@@ -39,6 +45,8 @@ export class JsonScanner implements TextParser {
   constructor(
     private readonly emit: Emit,
     firstLine = 1,
+    /** Named in the error for a file that ends early. */
+    private readonly file = '',
   ) {
     this.line = firstLine;
   }
@@ -47,6 +55,7 @@ export class JsonScanner implements TextParser {
     this.value.nextChunk();
     this.key.nextChunk();
     const n = chunk.length;
+    if (n > 0) this.endsInNewline = chunk.charCodeAt(n - 1) === NL;
     let nextNewline = -1;
     for (let i = 0; i < n; i++) {
       const c = chunk.charCodeAt(i);
@@ -119,14 +128,30 @@ export class JsonScanner implements TextParser {
     this.key.endChunk(chunk);
   }
 
+  /**
+   * The end of a file cut inside an array or a page (an interrupted download), or inside the
+   * file's only value, fails the file as a whole: its records so far are not all it holds.
+   * After other top-level values, a cut last one is one bad record, like NDJSON's last line.
+   */
   end(): void {
     if (this.top === NONE) return;
-    // EOF inside a value: report it once, on the line where the cut-off record began.
+    if (this.top !== OBJECT || this.topCount === 1) {
+      const last = this.endsInNewline ? this.line - 1 : this.line;
+      throw new NotEventsError(
+        this.file,
+        last,
+        `${this.file}: the file ends early, at line ${last}, inside the ${NAMES[this.top]} opened on line ${this.topLine} (an interrupted download?)`,
+      );
+    }
     this.emit({ line: this.value.active ? this.value.line : this.line, error: 'unexpected end of file' });
     this.top = NONE;
   }
 
   private startTopLevel(chunk: string, i: number, c: number): void {
+    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      this.topCount++;
+      this.topLine = this.line;
+    }
     if (c === OPEN_BRACKET) {
       this.top = ARRAY;
       this.depth = this.recordDepth = 1;

@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { NotEventsError } from './errors';
+import { readRecordsWith } from './read';
 import { brief, readAll, tempDir } from './test-utils';
 
 const FIXTURES = fileURLToPath(new URL('../../../../tests/fixtures/rum/', import.meta.url));
@@ -69,12 +71,32 @@ describe('readRecords: formats', () => {
     expect((await readAll(tmp.write('lines.json', text))).map((r) => r.line)).toEqual([2, 5]);
   });
 
-  it('reports a truncated array as "unexpected end of file" and ends normally', async () => {
-    const text = JSON.stringify(events(3), null, 2);
-    const cut = text.slice(0, text.lastIndexOf('"u2"')); // the third event starts on line 18
-    const records = await readAll(tmp.write('cut.json.gz', cut, true), {}, { chunkSize: 7 });
-    expect(records).toHaveLength(3);
-    expect(records[2]).toEqual({ line: 18, error: 'unexpected end of file' });
+  it('fails a truncated array or API page as a whole, after the records before the cut', async () => {
+    const array = JSON.stringify(events(3), null, 2);
+    const cutArray = array.slice(0, array.lastIndexOf('"u2"')); // cut in line 22, in the third event
+    const arrayFile = tmp.write('cut.json.gz', cutArray, true);
+    const page = JSON.stringify({ meta: {}, data: events(3) });
+    const pageFile = tmp.write('cut-page.json', `${page.slice(0, page.length - 40)}\n`);
+    for (const [file, line, before, message] of [
+      // The array's first records are read before its end is found; the one-line page is whole.
+      [arrayFile, 22, 2, `${arrayFile}: the file ends early, at line 22, inside the JSON array opened on line 1 (an interrupted download?)`],
+      [pageFile, 1, 0, `${pageFile}: the file ends early, at line 1, inside the API page opened on line 1 (an interrupted download?)`],
+    ] as const) {
+      const got: unknown[] = [];
+      const reading = (async () => {
+        for await (const batch of readRecordsWith(file, { batchSize: 1 }, { chunkSize: 7 })) got.push(...batch);
+      })();
+      await expect(reading).rejects.toBeInstanceOf(NotEventsError);
+      await expect(reading).rejects.toMatchObject({ file, line, message });
+      expect(got).toHaveLength(before);
+    }
+  });
+
+  it('keeps a truncated last NDJSON line a bad record of a file that reads to its end', async () => {
+    const text = ndjson(events(3));
+    const records = await readAll(tmp.write('cut.ndjson', text.slice(0, text.length - 20)), {}, { chunkSize: 7 });
+    expect(records.map((r) => ('error' in r ? 'bad' : 'ok'))).toEqual(['ok', 'ok', 'bad']);
+    expect(records[2]).toMatchObject({ line: 3 });
   });
 
   it('decodes multi-byte characters split across chunks', async () => {

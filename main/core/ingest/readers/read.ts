@@ -27,8 +27,8 @@ export interface ReadTuning {
   chunkSize?: number;
 }
 
-function makeParser(mode: Mode, emit: Emit, firstLine: number): TextParser {
-  return mode === 'ndjson' ? new NdjsonParser(emit, firstLine) : new JsonScanner(emit, firstLine);
+function makeParser(mode: Mode, emit: Emit, firstLine: number, file: string): TextParser {
+  return mode === 'ndjson' ? new NdjsonParser(emit, firstLine) : new JsonScanner(emit, firstLine, file);
 }
 
 export async function* readRecordsWith(
@@ -40,7 +40,7 @@ export async function* readRecordsWith(
   throwIfCancelled(signal);
   const batcher = new Batcher(Math.max(1, Math.floor(options.batchSize ?? 2000)));
   // A range starts on a line start of a file already known to be NDJSON: no detection.
-  let parser: TextParser | null = options.range ? makeParser('ndjson', batcher.push, 1) : null;
+  let parser: TextParser | null = options.range ? makeParser('ndjson', batcher.push, 1, file) : null;
   // Until the parser is chosen, text accumulates here (bounded: detectMode gives up waiting
   // after MAX_PROBE_LINE); blank leading text is dropped and only its lines counted.
   let head = '';
@@ -54,7 +54,7 @@ export async function* readRecordsWith(
       head += chunk;
       const mode = detectMode(head, false, file, headLine);
       if (mode !== null) {
-        parser = makeParser(mode, batcher.push, headLine);
+        parser = makeParser(mode, batcher.push, headLine, file);
         parser.write(head);
         head = '';
       } else if (isBlank(head)) {
@@ -68,7 +68,7 @@ export async function* readRecordsWith(
     }
   }
   if (parser === null) {
-    parser = makeParser(detectMode(head, true, file, headLine) ?? 'scan', batcher.push, headLine);
+    parser = makeParser(detectMode(head, true, file, headLine) ?? 'scan', batcher.push, headLine, file);
     parser.write(head);
   }
   parser.end();
