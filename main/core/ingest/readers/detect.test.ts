@@ -48,7 +48,7 @@ describe('detectMode', () => {
     })();
     expect(err).toBeInstanceOf(NotEventsError);
     expect(err).toMatchObject({ file: 'f.json', line: 1 });
-    expect((err as Error).message).toContain('line 1 starts with "<html><body>xxxxxxxxxxxxxxxxxxxxxxxxxxxx…"');
+    expect((err as Error).message).toContain('line 1 starts with "<html><body>xxxxxxxxxxxxxxxxxxxxxxxxxxxx"…;');
   });
 
   it('rejects a blank file once the end is reached', () => {

@@ -3,6 +3,7 @@
 // streaming scanner. Also rejects files that are clearly not JSON events before any record.
 
 import { NotEventsError } from './errors';
+import { excerpt } from './excerpt';
 import { countNewlines } from './json-strings';
 
 export type Mode = 'ndjson' | 'scan';
@@ -59,12 +60,7 @@ export function detectMode(head: string, eof: boolean, file: string, firstLine =
     if (!eof && head.indexOf('\n', start) === -1 && head.length - start < 80) return null;
     const line = firstLine + countNewlines(head, 0, start);
     const text = (lineAt(head, start, true) ?? '').trim();
-    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-    throw new NotEventsError(
-      file,
-      line,
-      `${file}: not a RUM event file (line ${line} starts with ${JSON.stringify(shown)}; ${EXPECTED})`,
-    );
+    throw new NotEventsError(file, line, `${file}: not a RUM event file (line ${line} starts with ${excerpt(text)}; ${EXPECTED})`);
   }
   const first = lineAt(head, start, eof);
   if (first === null) return head.length - start > MAX_PROBE_LINE ? 'scan' : null;

@@ -6,6 +6,7 @@
 
 import { Capture } from './capture';
 import { NotEventsError, shortReason } from './errors';
+import { EXCERPT_CHARS, excerpt } from './excerpt';
 import { countNewlines, endsInEscape, findStringEnd, newlineOrEnd } from './json-strings';
 import { emitRecord, type Emit, type TextParser } from './records';
 
@@ -166,8 +167,8 @@ export class JsonScanner implements TextParser {
     } else {
       // Stray text between values (e.g. "," or a line of garbage): one error, skip the line.
       const end = chunk.indexOf('\n', i);
-      const snippet = chunk.slice(i, Math.min(end === -1 ? chunk.length : end, i + 30)).trim();
-      this.emit({ line: this.line, error: `invalid JSON: unexpected text "${snippet}" between values` });
+      const snippet = chunk.slice(i, Math.min(end === -1 ? chunk.length : end, i + 2 * EXCERPT_CHARS)).trim();
+      this.emit({ line: this.line, error: `invalid JSON: unexpected text ${excerpt(snippet)} between values` });
       this.junk = true;
     }
   }

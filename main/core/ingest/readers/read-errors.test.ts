@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NotEventsError, readRecords } from './index';
-import { readAll, tempDir } from './test-utils';
+import { hasRawControl, readAll, tempDir } from './test-utils';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -92,5 +92,40 @@ describe('readRecords: files that are not events', () => {
     const records = await readAll(file);
     expect(records.map((r) => r.line)).toEqual([1, 2, 3]);
     expect(records[0]).toHaveProperty('error');
+  });
+});
+
+describe('readRecords: hostile content in messages', () => {
+  /** Clear screen, red, bell, a C1 escape, a bidi override, then a very long tail. */
+  const HOSTILE = `\u001b[2J\u001b[31mPWNED\u0007\u009b1m\u202eevil${'A'.repeat(100_000)}`;
+  /** The quoted parts of a message: each at most 40 characters (plus its quotes and escapes). */
+  const quoted = (message: string): string[] => [...message.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+
+  it('quotes a short, escaped excerpt of a file that does not start like JSON', async () => {
+    const file = tmp.write('hostile.txt', `${HOSTILE}\n`);
+    const { message } = await firstError(file);
+    expect(hasRawControl(message)).toBe(false);
+    expect(message.length).toBeLessThan(file.length + 200);
+    expect(message).toContain('line 1 starts with "\\u001b[2J\\u001b[31mPWNED\\u0007\\u009b1m\\u202eevil');
+    for (const q of quoted(message)) expect(Array.from(q).length).toBeLessThanOrEqual(40);
+  });
+
+  it('escapes and shortens what the reason of a skipped record quotes', async () => {
+    const lines = ['{"type":"view"}', `{"a": ${HOSTILE}}`, `{"a": "${HOSTILE}`, '{"type":"action"}'];
+    const ndjsonFile = tmp.write('hostile.ndjson', `${lines.join('\n')}\n`);
+    // Pretty-printed, so the scanner reads it: the hostile line is stray text between values.
+    const scanned = tmp.write('hostile.json', `{\n "type": "view"\n}\n${HOSTILE}\n{"type":"action"}\n`);
+    const bad = [...(await readAll(ndjsonFile)), ...(await readAll(scanned))].filter((r) => 'error' in r);
+    expect(bad.map((r) => r.line)).toEqual([2, 3, 4]);
+    for (const record of bad) {
+      const reason = (record as { error: string }).error;
+      expect(hasRawControl(reason)).toBe(false);
+      expect(reason.length).toBeLessThanOrEqual(200);
+      for (const q of quoted(reason)) expect(Array.from(q).length).toBeLessThanOrEqual(40);
+    }
+    expect((bad[2] as { error: string }).error).toBe(
+      // 23 characters before the As: 17 of them make the 40.
+      `invalid JSON: unexpected text "\\u001b[2J\\u001b[31mPWNED\\u0007\\u009b1m\\u202eevil${'A'.repeat(17)}"… between values`,
+    );
   });
 });

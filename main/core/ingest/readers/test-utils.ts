@@ -53,3 +53,13 @@ export function splits(text: string): string[][] {
 export function brief(records: SourceRecord[]): Array<[number, unknown]> {
   return records.map((r) => ('error' in r ? [r.line, `ERR: ${r.error}`] : [r.line, r.value]));
 }
+
+/** Whether text holds a character a terminal or a dialog would act on instead of showing:
+ *  C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings, overrides, isolates. */
+export function hasRawControl(text: string): boolean {
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0x2028 && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return true;
+  }
+  return false;
+}
