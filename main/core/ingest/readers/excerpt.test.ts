@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { EXCERPT_CHARS, escapeControls, excerpt, safeMessage } from './excerpt';
 import { hasRawControl } from './test-utils';
 
-
 /** A line written to attack whoever reads the report: clear screen, colours, bell, bidi. */
 const HOSTILE = `\u001b[2J\u001b[31mPWNED\u0007\u009b1m\u202eevil\r\n${'A'.repeat(10_000)}`;
 
