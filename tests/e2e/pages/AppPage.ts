@@ -13,6 +13,8 @@ export class AppPage {
   readonly summary: Locator;
   readonly summaryTitle: Locator;
   readonly jobStatus: Locator;
+  /** The next import waiting for the running one to end (imports run one at a time). */
+  readonly queuedJob: Locator;
   readonly statusBar: Locator;
 
   constructor(
@@ -29,6 +31,7 @@ export class AppPage {
     this.summary = page.getByRole('dialog').filter({ has: page.getByTestId('import-summary') });
     this.summaryTitle = page.getByTestId('import-summary-title');
     this.jobStatus = page.getByTestId('job-status');
+    this.queuedJob = page.getByTestId('job-queued');
     this.statusBar = page.getByRole('status', { name: 'Status' });
   }
 

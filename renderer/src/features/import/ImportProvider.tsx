@@ -33,8 +33,17 @@ export function useImport(): ImportContextValue {
 
 /** Import state for the app: picker, drag-and-drop, uploads, running jobs and their summaries. */
 export function ImportProvider({ children }: { children: ReactNode }) {
-  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
-  const onFinished = useCallback((f: JobFinished) => setOutcome(f), []);
+  // Jobs run one after another: each outcome is shown in turn, none replaces an unread one.
+  const [outcomes, setOutcomes] = useState<ImportOutcome[]>([]);
+  const setOutcome = useCallback((o: ImportOutcome) => setOutcomes((list) => [...list, o]), []);
+  const onFinished = useCallback(
+    (f: JobFinished, wasQueued: boolean) => {
+      // Cancelled while queued: it never ran, there is nothing to report beyond its line going away.
+      if (wasQueued && !f.ok && f.error.code === 'cancelled') return;
+      setOutcome(f);
+    },
+    [setOutcome],
+  );
   const { jobs, cancelling, track, cancel } = useJobs(onFinished);
   const { uploads, stage, cancel: cancelUploads } = useUploads();
   const input = useRef<HTMLInputElement>(null);
@@ -51,7 +60,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
         setOutcome({ jobId: null, ok: false, error: { message: errorMessage(err) } });
       }
     },
-    [stage, track],
+    [stage, track, setOutcome],
   );
 
   const loadSample = useCallback(async () => {
@@ -61,7 +70,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
     } catch (err) {
       setOutcome({ jobId: null, ok: false, error: { message: errorMessage(err) } });
     }
-  }, [track]);
+  }, [track, setOutcome]);
 
   const openPicker = useCallback(() => input.current?.click(), []);
 
@@ -97,7 +106,7 @@ export function ImportProvider({ children }: { children: ReactNode }) {
         }}
       />
       <DropOverlay onDrop={(files) => void importFiles(files)} />
-      <ImportSummaryModal outcome={outcome} onClose={() => setOutcome(null)} />
+      <ImportSummaryModal outcome={outcomes[0] ?? null} onClose={() => setOutcomes((list) => list.slice(1))} />
     </ImportContext.Provider>
   );
 }

@@ -19,8 +19,11 @@ const RECONCILE_MS = 5000;
  * `job.progress` / `job.finished` events. While jobs run, the list is re-read now and then so a
  * missed event can't leave a ghost job in the status bar.
  */
-export function useJobs(onFinished: (finished: JobFinished) => void): JobsState {
+export function useJobs(onFinished: (finished: JobFinished, wasQueued: boolean) => void): JobsState {
   const [jobs, setJobs] = useState<JobProgress[]>([]);
+  // The list as last rendered, to tell how a job stood when it finished.
+  const current = useRef(jobs);
+  current.current = jobs;
   const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
   const finishedIds = useRef(new Set<string>());
   const finishedListener = useRef(onFinished);
@@ -41,6 +44,7 @@ export function useJobs(onFinished: (finished: JobFinished) => void): JobsState 
       }),
       onEvent('job.finished', (f) => {
         finishedIds.current.add(f.jobId);
+        const wasQueued = current.current.find((j) => j.jobId === f.jobId)?.state === 'queued';
         setJobs((list) => list.filter((j) => j.jobId !== f.jobId));
         setCancelling((s) => {
           if (!s.has(f.jobId)) return s;
@@ -48,7 +52,7 @@ export function useJobs(onFinished: (finished: JobFinished) => void): JobsState 
           next.delete(f.jobId);
           return next;
         });
-        finishedListener.current(f);
+        finishedListener.current(f, wasQueued);
       }),
       onReconnect(refresh),
     ];

@@ -14,7 +14,8 @@ export interface EmptyStoreProps {
 /** Shown instead of a grid while the store holds nothing: import files or load the sample. */
 export function EmptyStore({ noun, description }: EmptyStoreProps) {
   const { openPicker, loadSample, jobs, uploads } = useImport();
-  const job = jobs[0];
+  // The running job; queued ones wait behind it (imports run one at a time).
+  const job = jobs.find((j) => j.state !== 'queued') ?? jobs[0];
   const busy = jobs.length > 0 || uploads.length > 0;
   const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
@@ -45,7 +46,8 @@ export function EmptyStore({ noun, description }: EmptyStoreProps) {
         {job ? (
           <Stack gap={4} mt="lg">
             <Text size="sm" fw={500}>
-              {job.kind === 'sample' ? 'Loading sample data' : `Importing ${job.label}`}… {formatNumber(job.events)} events
+              {job.kind === 'sample' ? 'Loading sample data' : `Importing ${job.label}`}…{' '}
+              {job.state === 'waiting' ? 'waiting for another import' : job.state === 'queued' ? 'queued' : `${formatNumber(job.events)} events`}
             </Text>
             <Progress value={job.totalBytes > 0 ? (job.bytes / job.totalBytes) * 100 : 100} animated striped={job.totalBytes === 0} />
           </Stack>
