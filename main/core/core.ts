@@ -17,6 +17,7 @@ import { BlockReader } from './query/blocks';
 import { profileValues } from './query/profiles';
 import { writeSampleData } from './sample/sample-data';
 import { openStore, optimizeIfFree } from './store/open';
+import { writeWhenFree } from './store/write-lock';
 import type { Core, CoreOptions, ImportOptions } from './types';
 
 export type { Core, CoreOptions } from './types';
@@ -128,10 +129,11 @@ export function createCore(options: CoreOptions): Core {
       const raw = prefGet.get(i.key) as string | undefined;
       return { value: raw === undefined ? null : (JSON.parse(raw) as unknown) };
     },
-    'prefs.set': (i) => {
+    'prefs.set': async (i) => {
       const json = JSON.stringify(i.value ?? null);
       if (json.length > 100_000) throw new ApiError('invalid_input', `Preference "${i.key}" is too large`);
-      prefSet.run(i.key, json, now());
+      // An import holds the write lock for a whole file: wait for it without blocking this thread.
+      await writeWhenFree(db, () => prefSet.run(i.key, json, now()));
       return {};
     },
   };

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../main/core/core';
 import { runImport, type ImportProgress } from '../../main/core/ingest/run-import';
 import { writeEventsFile } from '../../main/core/sample/generator';
 import { openStore } from '../../main/core/store/open';
@@ -128,4 +129,27 @@ describe('a writer behind another connection\'s transaction', () => {
     expect(summary.files.map((f) => f.status)).toEqual(['cancelled', 'cancelled']);
     expect(storeSnapshot(db)).toEqual(before);
   }, 60_000);
+});
+
+describe('a preference saved while an import writes', () => {
+  it('waits for the import\'s transaction without blocking the host\'s thread, then saves', async () => {
+    const db = join(dir, 'prefs.db');
+    const core = createCore({ dbPath: db });
+    const holder = openStore(db);
+    try {
+      holder.exec('BEGIN IMMEDIATE');
+      const saving = core.dispatch('prefs.set', { key: 'grid.users', value: { columns: ['user_id'] } });
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 50);
+      await new Promise((r) => setTimeout(r, 1000));
+      clearInterval(timer);
+      expect(ticks).toBeGreaterThan(10);
+      holder.exec('COMMIT');
+      expect(await saving).toEqual({ ok: true, value: {} });
+      expect(await core.dispatch('prefs.get', { key: 'grid.users' })).toEqual({ ok: true, value: { value: { columns: ['user_id'] } } });
+    } finally {
+      holder.close();
+      await core.close();
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../jobs/cancelled';
 import { openStore, type Db } from './open';
-import { beginWrite } from './write-lock';
+import { beginWrite, writeWhenFree } from './write-lock';
 
 let dir: string;
 let writer: Db;
@@ -72,5 +72,34 @@ describe('beginWrite', () => {
     writer.exec('BEGIN');
     await expect(beginWrite(writer)).rejects.toThrow(/within a transaction/);
     writer.exec('ROLLBACK');
+  });
+});
+
+describe('writeWhenFree', () => {
+  it('waits for an import\'s transaction without blocking the thread or changing the busy timeout meanwhile', async () => {
+    other.exec('BEGIN IMMEDIATE');
+    const write = writeWhenFree(writer, () => writer.prepare("INSERT INTO prefs (key, value, updated_at) VALUES ('p', '2', 0)").run().changes);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 20);
+    await sleep(300);
+    expect(ticks).toBeGreaterThan(5); // the thread kept serving other work
+    expect(writer.pragma('busy_timeout', { simple: true })).toBe(100);
+    expect(writer.prepare("SELECT count(*) FROM prefs WHERE key = 'p'").pluck().get()).toBe(0);
+    other.exec('COMMIT');
+    expect(await write).toBe(1);
+    clearInterval(timer);
+    expect(writer.inTransaction).toBe(false);
+    expect(other.prepare("SELECT value FROM prefs WHERE key = 'p'").pluck().get()).toBe('2');
+  });
+
+  it('rolls back a write that throws', async () => {
+    await expect(
+      writeWhenFree(writer, () => {
+        writer.prepare("INSERT INTO prefs (key, value, updated_at) VALUES ('q', '3', 0)").run();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(writer.inTransaction).toBe(false);
+    expect(other.prepare("SELECT count(*) FROM prefs WHERE key = 'q'").pluck().get()).toBe(0);
   });
 });

@@ -24,29 +24,52 @@ export function isBusy(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
 
+/**
+ * One `BEGIN IMMEDIATE` that fails at once when the lock is taken. The connection's busy
+ * timeout is lowered for this statement only and restored before anything else can run on the
+ * connection (the app's main connection serves other requests while a write waits).
+ */
+function tryBegin(db: Db): boolean {
+  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    return true;
+  } catch (err) {
+    if (!isBusy(err)) throw err;
+    return false;
+  } finally {
+    db.pragma(`busy_timeout = ${busyTimeout}`);
+  }
+}
+
 /** `BEGIN IMMEDIATE`, retried until the lock is free. Resolves inside the transaction. */
 export async function beginWrite(db: Db, options: WriteLockOptions = {}): Promise<void> {
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
-  const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
   let waiting = false;
-  // Each attempt fails at once when the lock is taken; the waiting happens between attempts.
-  db.pragma('busy_timeout = 0');
-  try {
-    for (;;) {
-      if (options.cancelled?.()) throw new CancelledError();
-      try {
-        db.exec('BEGIN IMMEDIATE');
-        return;
-      } catch (err) {
-        if (!isBusy(err)) throw err;
-      }
-      if (!waiting) {
-        waiting = true;
-        options.onWaiting?.();
-      }
-      await new Promise((resolve) => setTimeout(resolve, pollMs));
+  for (;;) {
+    if (options.cancelled?.()) throw new CancelledError();
+    if (tryBegin(db)) return;
+    if (!waiting) {
+      waiting = true;
+      options.onWaiting?.();
     }
-  } finally {
-    db.pragma(`busy_timeout = ${busyTimeout}`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}
+
+/**
+ * A small write (a preference) on a connection that must stay responsive: waits, without
+ * blocking the thread, while an import holds the lock, then writes in its own transaction.
+ */
+export async function writeWhenFree<T>(db: Db, write: () => T): Promise<T> {
+  await beginWrite(db);
+  try {
+    const result = write();
+    db.exec('COMMIT');
+    return result;
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw err;
   }
 }
