@@ -35,7 +35,7 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Db {
     readonly: options.readonly ?? false,
     nativeBinding: options.nativeBinding,
   });
-  db.pragma('journal_mode = WAL');
+  enableWal(db);
   // SQLite gives the WAL and shared-memory files the database file's mode; made sure here.
   if (created) for (const suffix of ['-wal', '-shm']) chmodIfPresent(dbPath + suffix);
   db.pragma('synchronous = NORMAL');
@@ -72,6 +72,25 @@ function chmodIfPresent(path: string): void {
     chmodSync(path, 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+/**
+ * Switching a new store to WAL needs an exclusive lock. Two openers of a new store can each hold
+ * a shared one while wanting it, and SQLite then fails one at once instead of calling the busy
+ * handler (waiting could deadlock). A moment later the other has switched it: try again.
+ */
+function enableWal(db: Db): void {
+  const ATTEMPTS = 100;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if (!isBusy(err) || attempt === ATTEMPTS) throw err;
+      Atomics.wait(pause, 0, 0, 10); // opening is synchronous: a short pause in place
+    }
   }
 }
 
