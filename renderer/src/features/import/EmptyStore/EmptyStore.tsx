@@ -49,7 +49,11 @@ export function EmptyStore({ noun, description }: EmptyStoreProps) {
               {job.kind === 'sample' ? 'Loading sample data' : `Importing ${job.label}`}…{' '}
               {job.state === 'waiting' ? 'waiting for another import' : job.state === 'queued' ? 'queued' : `${formatNumber(job.events)} events`}
             </Text>
-            <Progress value={job.totalBytes > 0 ? (job.bytes / job.totalBytes) * 100 : 100} animated striped={job.totalBytes === 0} />
+            {job.state === 'running' ? (
+              <Progress value={job.totalBytes > 0 ? (job.bytes / job.totalBytes) * 100 : 100} animated striped={job.totalBytes === 0} />
+            ) : (
+              <Progress value={100} animated striped color="gray" />
+            )}
           </Stack>
         ) : (
           <Text size="xs" c="dimmed" ta="center" mt="lg">
