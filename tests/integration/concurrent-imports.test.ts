@@ -52,9 +52,9 @@ function finished(child: ChildProcess): Promise<CliResult> {
 }
 
 /** Both files, each by its own `profile-desk import`, started together. */
-function importBothAtOnce(db: string): Array<Promise<CliResult>> {
+function importBothAtOnce(db: string, flags: string[] = []): Array<Promise<CliResult>> {
   const env = isolatedEnv(dir);
-  return files.map((file) => finished(startCli(['--db', db, 'import', file], env)));
+  return files.map((file) => finished(startCli(['--db', db, 'import', ...flags, file], env)));
 }
 
 function expectImported(result: CliResult): void {
@@ -75,12 +75,13 @@ describe('two imports at once, in two processes', () => {
     const db = join(dir, 'held.db');
     const holder = openStore(db);
     holder.exec('BEGIN IMMEDIATE');
-    const running = importBothAtOnce(db);
+    const running = importBothAtOnce(db, ['--progress']);
     await new Promise((r) => setTimeout(r, HOLD_MS));
     holder.exec('COMMIT');
     holder.close();
     const results = await Promise.all(running);
     results.forEach(expectImported);
+    for (const { stderr } of results) expect(stderr).toContain('waiting for another import…');
     expect(storeSnapshot(db)).toEqual(sequential);
   }, 120_000);
 });
