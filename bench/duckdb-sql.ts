@@ -1,5 +1,5 @@
 /**
- * The DuckDB peer: the user table of DESIGN.md section 2 computed by one SQL statement over
+ * The DuckDB peer: the user table of ARCHITECTURE.md §7 computed by one SQL statement over
  * the NDJSON file.
  */
 import { FIRST_LAST_SUFFIXES } from '../common/keys';

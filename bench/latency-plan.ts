@@ -21,7 +21,7 @@ const at = <T>(list: T[], i: number): T => list[i % list.length]!;
 const country = (i: number): Filter => ({ op: 'eq', key: 'last_country_code', value: at(COUNTRIES, i) });
 const text = (i: number): Filter => ({ op: 'text', text: at(PREFIXES, i) });
 const countrySql = (i: number): string => `upper(last_country_code) = '${at(COUNTRIES, i)}'`;
-/** Free text: a word prefix of id, email or name (DESIGN.md section 3). */
+/** Free text: a word prefix of id, email or name (ARCHITECTURE.md §8). */
 const textSql = (i: number): string =>
   `regexp_matches(lower(concat_ws(' ', user_id, user_email, user_name)), '(^|[^a-z0-9])${at(PREFIXES, i)}')`;
 

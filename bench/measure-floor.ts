@@ -1,5 +1,5 @@
 /**
- * The floor of DESIGN.md section 4: read the NDJSON file and JSON.parse every line on one
+ * The floor of ARCHITECTURE.md §9: read the NDJSON file and JSON.parse every line on one
  * thread, nothing else. Profile Desk's import is budgeted at 1.5× this.
  */
 import { createReadStream } from 'node:fs';

@@ -13,7 +13,7 @@ import { fmtInt, fmtMs, fmtRate, fmtRatio, fmtSec, formatTable, stats, verdict, 
 /** A step's outcome: its value, or why it was skipped. */
 export type Outcome<T> = { value: T } | { skipped: string };
 
-/** Budgets of DESIGN.md section 4. */
+/** Budgets of ARCHITECTURE.md §9. */
 export const BUDGET = { importRatio: 1.5, rssBytes: 500e6, blockP95Ms: 50, countMs: 200 };
 
 export interface ImportReport {

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [--fresh] [--no-latency] [--no-ui] [--events N --users N] [--agree-limit N]`
  *
- * Measures the DESIGN.md section 4 budgets and prints them as tables, each figure beside the
+ * Measures the ARCHITECTURE.md §9 budgets and prints them as tables, each figure beside the
  * floor or DuckDB figure measured in the same run. Data sets are cached in .bench-data/.
  * Progress goes to stderr, the report to stdout.
  */

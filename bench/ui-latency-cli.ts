@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       rows.map((r) => [r.name, fmtMs(r.p50), fmtMs(r.p95), r.n]),
     ),
   );
-  console.log(`\nBudget (DESIGN.md §4): a 100-row block at 1M users p95 ≤ 50 ms in the core; these times add HTTP, AG Grid and paint.`);
+  console.log(`\nBudget (ARCHITECTURE.md §9): a 100-row block at 1M users p95 ≤ 50 ms in the core; these times add HTTP, AG Grid and paint.`);
   console.log(`Load average (1, 5, 15 min): before ${loadBefore}; after ${load()}.`);
   if (args.screenshot) console.log(`Screenshot of the middle of the list: ${String(args.screenshot)}`);
 }

@@ -1,6 +1,6 @@
 /**
  * The one filter representation. Grid search and column filters build it directly; the query
- * query language compiles to it (ARCHITECTURE.md §7); the core compiles it to SQL. There is no
+ * query language compiles to it (ARCHITECTURE.md §8); the core compiles it to SQL. There is no
  * second filter path.
  *
  * Keys are canonical attribute keys. Values of `time` attributes are ms since epoch.

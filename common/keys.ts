@@ -1,5 +1,5 @@
 /**
- * The canonical profile attribute keys (ARCHITECTURE.md §6). Everything that names a
+ * The canonical profile attribute keys (ARCHITECTURE.md §7). Everything that names a
  * column — grid column ids, CLI/JSON output keys, filters, the query language — uses these.
  */
 
@@ -87,7 +87,7 @@ export function attributeSpec(kind: ProfileKind, key: string): AttributeSpec | u
   return ATTRIBUTES[kind].find((a) => a.key === key);
 }
 
-/** The keys free text searches (ARCHITECTURE.md §7). */
+/** The keys free text searches (ARCHITECTURE.md §8). */
 export const TEXT_SEARCH_KEYS: Record<ProfileKind, readonly string[]> = {
   user: ['user_id', 'user_email', 'user_name'],
   account: ['account_id', 'account_name'],

@@ -1,5 +1,5 @@
 /**
- * The syntax tree of the query language (ARCHITECTURE.md §7), before keys and values are
+ * The syntax tree of the query language (ARCHITECTURE.md §8), before keys and values are
  * checked against the attributes: the parser only knows the grammar. Every node keeps its
  * character span so errors found later (an unknown key, a bad date) can point at it.
  */

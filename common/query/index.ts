@@ -1,4 +1,4 @@
-/** The query language (ARCHITECTURE.md §7): parser, resolver to `Filter`, and its errors. */
+/** The query language (ARCHITECTURE.md §8): parser, resolver to `Filter`, and its errors. */
 export type { QueryNode, ValueNode, Span } from './ast';
 export { QueryError } from './errors';
 export { parseQuery } from './parse';

@@ -1,5 +1,5 @@
 /**
- * The query language's parser (ARCHITECTURE.md §7): Datadog's search syntax, read character by
+ * The query language's parser (ARCHITECTURE.md §8): Datadog's search syntax, read character by
  * character by recursive descent. Hand-written rather than generated so every error names the
  * exact position and what was expected there, in an analyst's words.
  *

@@ -2,7 +2,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fileErrorReason, unreadableReason } from './files';
+import { fileErrorReason } from '../core/file-errors';
+import { unreadableReason } from './files';
 
 const errno = (code: string): NodeJS.ErrnoException =>
   Object.assign(new Error(`${code}: something, stat '/x'`), { code, errno: -1, syscall: 'stat', path: '/x' });

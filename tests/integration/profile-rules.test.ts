@@ -1,5 +1,5 @@
 /**
- * Every profile rule of ARCHITECTURE.md §6, each with a case that would catch it wrong,
+ * Every profile rule of ARCHITECTURE.md §7, each with a case that would catch it wrong,
  * through the core's API with a real SQLite file and the real import worker.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

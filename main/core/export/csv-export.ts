@@ -1,5 +1,5 @@
 /**
- * CSV export of every profile matching a filter (ARCHITECTURE.md §7), streamed with constant
+ * CSV export of every profile matching a filter (ARCHITECTURE.md §8), streamed with constant
  * memory: rows come from an iterator on a connection of the export's own (one consistent
  * snapshot, and the app's connection stays free for the grid while it runs), pass through
  * csv-stringify, and go to a temp file beside the target that is renamed at the end, so a
@@ -63,8 +63,11 @@ export function exportColumns(kind: ProfileKind, columns: string[] | undefined):
   });
 }
 
-/** Streams the CSV into `out` (which it ends). `db` should be a connection of its own. */
-export async function writeCsv(db: Db, request: ExportRequest, out: Writable, options: ExportOptions = {}): Promise<ExportResult> {
+/**
+ * Streams the CSV into `out`, which it ends unless `options.keepOpen` (standard output).
+ * `db` should be a connection of its own.
+ */
+export async function writeCsv(db: Db, request: ExportRequest, out: Writable, options: ExportOptions & { keepOpen?: boolean } = {}): Promise<ExportResult> {
   const t = TABLES[request.kind];
   const specs = exportColumns(request.kind, request.columns);
   const where = compileFilter(t, request.filter);
@@ -79,7 +82,7 @@ export async function writeCsv(db: Db, request: ExportRequest, out: Writable, op
   const csv = stringify({ header: true, columns: specs.map((s) => s.key), bom: request.bom ?? false, record_delimiter: 'windows' });
   let bytes = 0;
   csv.on('data', (chunk: Buffer) => (bytes += chunk.length));
-  const done = pipeline(csv, out);
+  const done = options.keepOpen ? pipeInto(csv, out) : pipeline(csv, out);
 
   let written = 0;
   try {
@@ -129,4 +132,14 @@ function cellWriter(spec: AttributeSpec, guard: boolean): (v: unknown) => string
     const text = String(v);
     return guard && FORMULA_START.test(text) ? `'${text}` : text;
   };
+}
+
+/** Like pipeline(), but leaves `out` open: it resolves once everything was handed to `out`. */
+function pipeInto(csv: NodeJS.ReadableStream & NodeJS.EventEmitter, out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    csv.once('end', resolve);
+    csv.once('error', reject);
+    out.once('error', reject);
+    csv.pipe(out, { end: false });
+  });
 }

@@ -9,6 +9,7 @@
  * of events, never on their order.
  */
 import { FIRST_LAST_SUFFIXES } from '../../../common/keys';
+import { SESSION_ATTRIBUTES } from '../../../common/sessions';
 import type { SkippedRecord } from '../../../common/types';
 import type { NormalEvent } from './normalise';
 
@@ -36,14 +37,6 @@ export interface AccountAgg {
   name: Stamped;
 }
 
-/** The attributes a session summary shows, each the session's earliest non-empty value. */
-export const SESSION_ATTRIBUTES = [
-  'application_id',
-  'country_code',
-  'device_type',
-  'browser_name',
-  'os_name',
-] as const;
 const SESSION_ATTRS = SESSION_ATTRIBUTES.map((key) => FIRST_LAST_SUFFIXES.indexOf(key));
 
 export interface SessionAgg {
@@ -51,7 +44,7 @@ export interface SessionAgg {
   sessionId: string;
   start: number;
   end: number;
-  /** Earliest non-empty value of each SESSION_ATTRIBUTES attribute, in that order. */
+  /** Earliest non-empty value of each SESSION_ATTRIBUTES attribute (common/sessions.ts), in that order. */
   attrs: Stamped[];
 }
 

@@ -1,6 +1,6 @@
 /**
  * One record (raw RUM event or API item) → the few fields the profile rules need
- * (DESIGN.md section 2). Everything else of the event is dropped here, so what crosses
+ * (ARCHITECTURE.md §7). Everything else of the event is dropped here, so what crosses
  * threads and what the aggregator holds stays small.
  */
 import { FIRST_LAST_SUFFIXES } from '../../../common/keys';

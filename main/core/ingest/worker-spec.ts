@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 /**
  * Heap caps per thread. Both threads churn through garbage (parsed events) far faster than
  * they keep anything, and V8 grows a heap generously before collecting it: the caps keep the
- * import's memory flat (DESIGN.md budget: 500 MB at 10M events). Live data stays well below.
+ * import's memory flat (ARCHITECTURE.md §9: 500 MB at 10M events). Live data stays well below.
  */
 const HEAP_LIMIT_MB = { parser: 128, writer: 320 };
 

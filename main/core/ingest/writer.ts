@@ -12,7 +12,8 @@
 import { FIRST_LAST_SUFFIXES } from '../../../common/keys';
 import type { Db } from '../store/open';
 import { AccountWriter } from './account-writer';
-import { mergeUserAgg, SESSION_ATTRIBUTES, type Batch, type UserAgg } from './batch';
+import { SESSION_ATTRIBUTES } from '../../../common/sessions';
+import { mergeUserAgg, type Batch, type UserAgg } from './batch';
 import { insertIgnore, mergeUpdate, put, stampedColumns, type Edge, type Params } from './merge-sql';
 
 const USER_STAMPED: Array<[string, Edge]> = [

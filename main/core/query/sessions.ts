@@ -1,11 +1,12 @@
 /**
- * Session volume for the Analytics chart (ARCHITECTURE.md §7): sessions per day or ISO week
+ * Session volume for the Analytics chart (ARCHITECTURE.md §8): sessions per day or ISO week
  * (Monday, UTC) for the users matching a filter, optionally broken down by one user attribute.
  *
  * A session is one session id. It counts once, in the bucket of its earliest event among the
  * matching users' events (a session shared by two users counts once), and it is attributed to
  * the user of that earliest event for the breakdown. Sessions of other users don't count.
  */
+import { OTHER_VALUE, type Interval, type SessionVolume } from '../../../common/analytics';
 import type { Filter } from '../../../common/filter';
 import { ApiError } from '../dispatcher';
 import type { Db } from '../store/open';
@@ -17,7 +18,7 @@ const MONDAY_SHIFT_DAYS = 3;
 /** Without an explicit range: the last 90 days of the store's data. */
 export const DEFAULT_RANGE_DAYS = 90;
 
-export type Interval = 'day' | 'week';
+export type { Interval, SessionVolume } from '../../../common/analytics';
 
 export interface SessionVolumeRequest {
   filter: Filter | null;
@@ -30,26 +31,6 @@ export interface SessionVolumeRequest {
   /** With a breakdown: the values kept by total sessions; the rest is "other". */
   top?: number;
 }
-
-export interface SessionVolumePoint {
-  /** The bucket's first day, `YYYY-MM-DD`. */
-  bucket: string;
-  sessions: number;
-  /** With a breakdown: the attribute's value, null for none, "other" beyond the top N. */
-  value?: string | null;
-}
-
-export interface SessionVolume {
-  interval: Interval;
-  /** The covered range: the first bucket's start and the last bucket's end (exclusive), ISO. */
-  from: string;
-  to: string;
-  /** With a breakdown: the series in order (top values by total, then null, then "other"). */
-  values?: Array<string | null>;
-  points: SessionVolumePoint[];
-}
-
-export const OTHER = 'other';
 
 const bucketDays = (interval: Interval): number => (interval === 'day' ? 1 : 7);
 
@@ -98,7 +79,7 @@ export function sessionVolume(db: Db, request: SessionVolumeRequest): SessionVol
     for (const r of rows) counts[r.bucket] = (counts[r.bucket] ?? 0) + r.sessions;
     return { ...range, points: buckets.map((bucket, i) => ({ bucket, sessions: counts[i]! })) };
   }
-  return { ...range, ...breakDown(rows, buckets, request.top ?? 5) };
+  return { ...range, breakdown: breakdown.key, ...breakDown(rows, buckets, request.top ?? 5) };
 }
 
 function breakDown(
@@ -114,10 +95,10 @@ function breakDown(
   }
   const ranked = [...totals].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v]) => v);
   const kept = new Set(ranked.slice(0, top));
-  const values: Array<string | null> = [...kept, ...(hasNone ? [null] : []), ...(ranked.length > top ? [OTHER] : [])];
+  const values: Array<string | null> = [...kept, ...(hasNone ? [null] : []), ...(ranked.length > top ? [OTHER_VALUE] : [])];
   const series = new Map(values.map((v) => [v, new Array<number>(buckets.length).fill(0)]));
   for (const r of rows) {
-    const value = r.value === null ? null : kept.has(String(r.value)) ? String(r.value) : OTHER;
+    const value = r.value === null ? null : kept.has(String(r.value)) ? String(r.value) : OTHER_VALUE;
     series.get(value)![r.bucket]! += r.sessions;
   }
   const points = buckets.flatMap((bucket, i) => values.map((value) => ({ bucket, value, sessions: series.get(value)![i]! })));

@@ -1,5 +1,5 @@
 /**
- * Saved segments (ARCHITECTURE.md §7): a named query, or a static list of profile ids, per
+ * Saved segments (ARCHITECTURE.md §8): a named query, or a static list of profile ids, per
  * entity. Names are unique regardless of case; a query segment keeps its text and is re-read at
  * every use, so it always means what the language says today.
  */

@@ -2,6 +2,7 @@
 // without an import cycle through the public entry point.
 
 import { safeMessage } from './excerpt';
+import { fileErrorReason } from '../../file-errors';
 
 /**
  * The file as a whole cannot be read as RUM events (not JSON, binary, empty, corrupt gzip,
@@ -31,11 +32,5 @@ export function shortReason(prefix: string, err: unknown): string {
 
 /** Maps fs open/read failures to messages an analyst can act on. */
 export function fileError(file: string, err: unknown): NotEventsError {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const what =
-    code === 'ENOENT' ? 'no such file'
-    : code === 'EISDIR' ? 'is a directory, not a file'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : shortReason('cannot read the file', err);
-  return new NotEventsError(file, 0, `${file}: ${what}`);
+  return new NotEventsError(file, 0, `${file}: ${fileErrorReason(err)}`);
 }

@@ -84,7 +84,7 @@ describe('readRecords: files that are not events', () => {
     expect(err.message).toBe(`${missing}: no such file`);
     expect(err.line).toBe(0);
     const dir = tmp.path('');
-    expect((await firstError(dir)).message).toBe(`${dir}: is a directory, not a file`);
+    expect((await firstError(dir)).message).toBe(`${dir}: is a folder, not a file`);
   });
 
   it('reads text after a damaged first NDJSON line instead of rejecting the file', async () => {
