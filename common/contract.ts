@@ -5,11 +5,14 @@
  */
 import { z } from 'zod';
 import { FILTER_LIMITS, filterLimitError, type Filter } from './filter';
+import type { SessionVolume } from './analytics';
 import type { ProfileRow } from './keys';
 import type {
   AccountDetail,
   JobFinished,
   JobProgress,
+  SegmentImport,
+  SegmentInfo,
   StoreInfo,
   UserDetail,
 } from './types';
@@ -54,18 +57,70 @@ export const MAX_IMPORT_PATHS = 1000;
 
 const sortSchema = z.array(z.object({ key, dir: z.enum(['asc', 'desc']) })).max(10);
 
+/** Queries in the language are at most this long (a pasted list of ids fits; a book doesn't). */
+export const MAX_QUERY_LENGTH = 20_000;
+const segmentName = z.string().trim().min(1).max(200);
+
+/**
+ * Which profiles: a query in the language, a saved segment and column filters, all optional
+ * and combined with AND (main/core/segments/selection.ts).
+ */
+const selection = {
+  query: z.string().max(MAX_QUERY_LENGTH).optional(),
+  segment: segmentName.optional(),
+  filter: rootFilter.nullable().default(null),
+};
+
 const pageInput = z.object({
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(1000),
   sort: sortSchema.default([]),
-  filter: rootFilter.nullable().default(null),
+  ...selection,
 });
-const countInput = z.object({ filter: rootFilter.nullable().default(null) });
+const countInput = z.object(selection);
 const idInput = z.object({ id: z.string().min(1).max(1000) });
 const valuesInput = z.object({
   key,
-  filter: rootFilter.nullable().default(null),
+  ...selection,
   limit: z.number().int().min(1).max(1000).default(200),
+});
+const entity = z.enum(['users', 'accounts']);
+const segmentsListInput = z.object({ entity: entity.optional() }).default({});
+const segmentSaveInput = z.object({
+  name: segmentName,
+  entity,
+  query: z.string().max(MAX_QUERY_LENGTH),
+  /** Replace the query of an existing segment of that name instead of refusing. */
+  replace: z.boolean().default(false),
+});
+const segmentImportInput = z.object({
+  name: segmentName,
+  entity,
+  /** A CSV file, named like an import's files (a host path, or an upload id in the browser). */
+  path: z.string().min(1).max(4096),
+  replace: z.boolean().default(false),
+});
+const segmentNameInput = z.object({ name: segmentName });
+const segmentRenameInput = z.object({ name: segmentName, newName: segmentName });
+const exportInput = z.object({
+  entity,
+  ...selection,
+  sort: sortSchema.default([]),
+  columns: z.array(key).min(1).max(200).optional(),
+  formulaGuard: z.boolean().default(true),
+  bom: z.boolean().default(false),
+  /** Where to write: a host path (Electron: chosen in the save dialog), or "download" in the browser host. */
+  target: z.string().min(1).max(4096),
+});
+const timeText = z.string().min(1).max(100);
+const sessionsInput = z.object({
+  ...selection,
+  interval: z.enum(['day', 'week']).default('day'),
+  /** ISO dates or times, or relative (`now-90d`); default: the last 90 days of the store's data. */
+  from: timeText.optional(),
+  to: timeText.optional(),
+  breakdown: key.optional(),
+  top: z.number().int().min(1).max(50).default(5),
 });
 const none = z.object({}).default({});
 
@@ -108,6 +163,18 @@ export const methods = {
   'prefs.set': method<z.ZodType<{ key: string; value: unknown }>, Record<string, never>>(
     z.object({ key: z.string().min(1).max(200), value: z.unknown() }),
   ),
+  /** Saved segments with their live counts. */
+  'segments.list': method<typeof segmentsListInput, { segments: SegmentInfo[] }>(segmentsListInput),
+  'segments.save': method<typeof segmentSaveInput, SegmentInfo>(segmentSaveInput),
+  /** A static list from a CSV with a user_id or user_email (account_id) column. */
+  'segments.import': method<typeof segmentImportInput, SegmentImport>(segmentImportInput),
+  'segments.rename': method<typeof segmentRenameInput, SegmentInfo>(segmentRenameInput),
+  'segments.duplicate': method<typeof segmentRenameInput, SegmentInfo>(segmentRenameInput),
+  'segments.delete': method<typeof segmentNameInput, Record<string, never>>(segmentNameInput),
+  /** Every matching row to CSV, as a job (`job.finished` carries an ExportSummary). */
+  'exports.start': method<typeof exportInput, { jobId: string }>(exportInput),
+  /** Sessions per day or week for the matching users. */
+  'sessions.volume': method<typeof sessionsInput, SessionVolume>(sessionsInput),
 } as const;
 
 export type Methods = typeof methods;
@@ -127,6 +194,8 @@ export interface Events {
   'job.progress': JobProgress;
   'job.finished': JobFinished;
   'profiles.changed': { kinds: Array<'user' | 'account'> };
+  /** Segments were saved, renamed or deleted. */
+  'segments.changed': Record<string, never>;
 }
 export type EventName = keyof Events;
 export interface EventMessage<E extends EventName = EventName> {

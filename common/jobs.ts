@@ -5,7 +5,7 @@
  * way around the contract's validation.
  */
 import type { EventMessage, MethodInput } from './contract';
-import type { ApiErrorData, JobFinished, JobProgress, Result } from './types';
+import type { ApiErrorData, ExportFinished, ImportFinished, JobFinished, JobProgress, Result } from './types';
 
 /** What a job is followed through: the core itself, or a client of it. */
 export interface JobHost {
@@ -13,7 +13,9 @@ export interface JobHost {
   events: { subscribe(listener: (message: EventMessage) => void): () => void };
 }
 
-export type JobMethod = 'imports.start' | 'imports.sample';
+export type JobMethod = 'imports.start' | 'imports.sample' | 'exports.start';
+/** What the end of a job started by `M` looks like. */
+export type FinishedOf<M extends JobMethod> = M extends 'exports.start' ? ExportFinished : ImportFinished;
 
 /** The dispatcher refused to start the job (invalid input, a path not allowed, …). */
 export class JobStartError extends Error {
@@ -23,10 +25,10 @@ export class JobStartError extends Error {
   }
 }
 
-export interface FollowedJob {
+export interface FollowedJob<F extends JobFinished = JobFinished> {
   jobId: string;
   /** Resolves with the job's `job.finished` event, whatever its outcome. */
-  finished: Promise<JobFinished>;
+  finished: Promise<F>;
   /** Asks the core to cancel the job (`jobs.cancel`); resolves whether it was still running. */
   cancel(): Promise<boolean>;
 }
@@ -36,12 +38,12 @@ export async function startJob<M extends JobMethod>(
   method: M,
   input: MethodInput<M>,
   onProgress: (progress: JobProgress) => void = () => {},
-): Promise<FollowedJob> {
+): Promise<FollowedJob<FinishedOf<M>>> {
   let jobId: string | null = null;
   // Events that arrive before the start call returns the id wait here, so none is lost.
   const early: EventMessage[] = [];
-  let settle: (finished: JobFinished) => void = () => {};
-  const finished = new Promise<JobFinished>((resolve) => (settle = resolve));
+  let settle: (finished: FinishedOf<M>) => void = () => {};
+  const finished = new Promise<FinishedOf<M>>((resolve) => (settle = resolve));
 
   const handle = (message: EventMessage): void => {
     // EventMessage pairs any event with any data in its type; the name tells which it is.
@@ -50,7 +52,7 @@ export async function startJob<M extends JobMethod>(
     }
     if (message.event === 'job.finished' && (message.data as JobFinished).jobId === jobId) {
       unsubscribe();
-      settle(message.data as JobFinished);
+      settle(message.data as FinishedOf<M>);
     }
   };
   const unsubscribe = host.events.subscribe((message) => (jobId === null ? early.push(message) : handle(message)));
@@ -79,6 +81,6 @@ export async function runJob<M extends JobMethod>(
   method: M,
   input: MethodInput<M>,
   onProgress?: (progress: JobProgress) => void,
-): Promise<JobFinished> {
+): Promise<FinishedOf<M>> {
   return (await startJob(host, method, input, onProgress)).finished;
 }

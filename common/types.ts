@@ -81,7 +81,7 @@ export interface ImportSummary {
   cancelled: boolean;
 }
 
-export type JobKind = 'import' | 'sample';
+export type JobKind = 'import' | 'sample' | 'export';
 
 export interface JobProgress {
   jobId: string;
@@ -100,6 +100,21 @@ export interface JobProgress {
   eventsPerSec: number;
   /** Estimated ms left, null until it can be estimated. */
   etaMs: number | null;
+  /** Exports: rows written so far, and rows in all. */
+  rows?: number;
+  totalRows?: number;
+}
+
+/** What an export job wrote. */
+export interface ExportSummary {
+  /** How the target is shown: a file name, or "download". */
+  target: string;
+  rows: number;
+  bytes: number;
+  columns: string[];
+  durationMs: number;
+  /** In the browser host: the id to fetch the file with (`GET /api/download/<id>`). */
+  download?: string;
 }
 
 export interface ApiErrorData {
@@ -114,13 +129,22 @@ export type ErrorCode =
   | 'not_found'
   | 'bad_query'
   | 'import_failed'
+  | 'export_failed'
   | 'cancelled'
   | 'forbidden'
   | 'internal';
 
-export type JobFinished =
-  | { jobId: string; kind: JobKind; ok: true; result: ImportSummary }
-  | { jobId: string; kind: JobKind; ok: false; error: ApiErrorData; result?: ImportSummary };
+/** A job that failed or was cancelled (an import says how far it got in `result`). */
+export interface JobFailed {
+  jobId: string;
+  kind: JobKind;
+  ok: false;
+  error: ApiErrorData;
+  result?: ImportSummary;
+}
+export type ImportFinished = { jobId: string; kind: 'import' | 'sample'; ok: true; result: ImportSummary } | JobFailed;
+export type ExportFinished = { jobId: string; kind: 'export'; ok: true; result: ExportSummary } | JobFailed;
+export type JobFinished = ImportFinished | ExportFinished;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
 
@@ -128,4 +152,30 @@ export interface StoreInfo {
   dbPath: string;
   users: number;
   accounts: number;
+}
+
+/** A saved segment as clients see it. */
+export interface SegmentInfo {
+  name: string;
+  entity: 'users' | 'accounts';
+  kind: 'query' | 'list';
+  /** The query, or null for a static list. */
+  query: string | null;
+  /** Profiles matching it now; null when its query no longer reads (see `error`). */
+  count: number | null;
+  error?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A static list read from CSV: the segment, and how its ids matched the profiles. */
+export interface SegmentImport {
+  segment: SegmentInfo;
+  /** The column the ids came from: user_id, user_email or account_id. */
+  column: string;
+  rows: number;
+  matched: number;
+  unmatchedCount: number;
+  /** The first 100 ids that matched no profile. */
+  unmatched: string[];
 }

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { plural } from '../../common/format';
 import { JobStartError, startJob } from '../../common/jobs';
-import type { ImportSummary, JobFinished } from '../../common/types';
+import type { ImportFinished, ImportSummary } from '../../common/types';
 import { booleanFlag, parseFlags } from './args';
 import { withCore } from './core';
 import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors';
@@ -28,7 +28,7 @@ function checkFiles(paths: string[]): void {
 }
 
 /** The job's summary, or a CliError; a job cancelled before it read anything has no summary. */
-function outcome(finished: JobFinished): ImportSummary | 'cancelled' {
+function outcome(finished: ImportFinished): ImportSummary | 'cancelled' {
   if (finished.ok) return finished.result;
   if (finished.result) return finished.result;
   if (finished.error.code === 'cancelled') return 'cancelled';

@@ -12,9 +12,15 @@ import { createEventBus } from './events';
 import { displaySummary, displayText, hostPaths, resolveAll } from './import-sources';
 import { runImport } from './ingest/run-import';
 import { JobManager, type JobContext } from './jobs/jobs';
-import { accountDetail, userDetail } from './query/detail';
+import { hostTargets } from './export-targets';
+import { analyticsHandlers } from './handlers/analytics';
+import type { HandlerContext } from './handlers/context';
+import { exportHandlers } from './handlers/exports';
+import { profileHandlers } from './handlers/profiles';
+import { segmentHandlers } from './handlers/segments';
 import { BlockReader } from './query/blocks';
-import { profileValues } from './query/profiles';
+import { SegmentStore } from './segments/segments';
+import { SelectionResolver } from './segments/selection';
 import { writeSampleData } from './sample/sample-data';
 import { openStore, optimizeIfFree } from './store/open';
 import { writeWhenFree } from './store/write-lock';
@@ -79,15 +85,25 @@ export function createCore(options: CoreOptions): Core {
     'INSERT INTO prefs (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
   );
 
+  const segments = new SegmentStore(db, now);
+  const context: HandlerContext = {
+    options,
+    db,
+    now,
+    events,
+    blocks,
+    jobs,
+    segments,
+    selection: new SelectionResolver(segments, now),
+    sources,
+    targets: options.exportTargets ?? hostTargets,
+  };
+
   const handlers: Handlers = {
-    'users.page': (i) => ({ rows: blocks.page('user', i) }),
-    'users.count': (i) => ({ count: blocks.count('user', i.filter) }),
-    'users.get': (i) => userDetail(db, i.id),
-    'users.values': (i) => ({ values: profileValues(db, 'user', i.key, i.filter, i.limit) }),
-    'accounts.page': (i) => ({ rows: blocks.page('account', i) }),
-    'accounts.count': (i) => ({ count: blocks.count('account', i.filter) }),
-    'accounts.get': (i) => accountDetail(db, i.id),
-    'accounts.values': (i) => ({ values: profileValues(db, 'account', i.key, i.filter, i.limit) }),
+    ...profileHandlers(context),
+    ...segmentHandlers(context),
+    ...exportHandlers(context),
+    ...analyticsHandlers(context),
     'imports.start': (i) => {
       const paths = resolveAll(sources, i.paths);
       const shown = paths.map((p) => sources.display(p));

@@ -1,4 +1,5 @@
 /** The core's public surface, as the three hosts (Electron, CLI, browser host) see it. */
+import type { Writable } from 'node:stream';
 import type { Dispatch } from './dispatcher';
 import type { EventBus } from './events';
 import type { ImportProgress } from './ingest/run-import';
@@ -18,6 +19,19 @@ export interface CoreOptions {
   importSources?: ImportSources;
   /** Where internal errors (method and stack) are logged, once; default: stderr. */
   log?: (line: string) => void;
+  /** Where `exports.start` writes for a target it is given; default: host paths as given, `-` stdout. */
+  exportTargets?: ExportTargets;
+}
+
+/** Where an export goes: a host file (written through a temp file beside it) or a stream. */
+export type ExportDestination = { display: string; download?: string } & ({ path: string } | { stream: Writable });
+
+/** A host's policy for the targets `exports.start` accepts (see export-targets.ts). */
+export interface ExportTargets {
+  /** The destination for a target; throws ApiError('forbidden' or 'invalid_input') when refused. */
+  open(target: string): ExportDestination;
+  /** The export to `destination` has ended; `ok` false when it failed or was cancelled. */
+  finished?(destination: ExportDestination, ok: boolean): void;
 }
 
 /** A host's policy for the names `imports.start` accepts (see import-sources.ts). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core';
 import { writeEventsFile } from '../../main/core/sample/generator';
-import type { ImportSummary, JobFinished } from '../../common/types';
+import type { ImportFinished, ImportSummary } from '../../common/types';
 import { event, tempStore, writeEvents, type TempStore } from './helpers';
 import { storeSnapshot } from './snapshot';
 
@@ -23,11 +23,11 @@ afterEach(async () => {
 /** Starts an import job through the dispatcher and resolves with its summary. */
 async function importJob(core: Core, paths: string[]): Promise<ImportSummary> {
   let jobId: string | null = null;
-  const early: JobFinished[] = [];
-  const finished = new Promise<JobFinished>((resolve) => {
+  const early: ImportFinished[] = [];
+  const finished = new Promise<ImportFinished>((resolve) => {
     const off = core.events.subscribe((m) => {
       if (m.event !== 'job.finished') return;
-      const f = m.data as JobFinished;
+      const f = m.data as ImportFinished;
       if (jobId === null) early.push(f);
       else if (f.jobId === jobId) {
         off();

@@ -4,10 +4,10 @@
  *
  * Jobs that write the store (imports, the sample) run one at a time: a second one is `queued`
  * until the first ends, and cancelling it while queued finishes it without it ever running.
- * See ARCHITECTURE.md §3.
+ * See ARCHITECTURE.md §4.
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportSummary, JobFinished, JobKind, JobProgress } from '../../../common/types';
+import type { ExportSummary, ImportSummary, JobFinished, JobKind, JobProgress } from '../../../common/types';
 import type { EventBus } from '../events';
 import type { ImportProgress } from '../ingest/run-import';
 import { isCancelled } from './cancelled';
@@ -20,12 +20,15 @@ const PROGRESS_INTERVAL_MS = 200;
 /** Kinds that write the store, so take turns. */
 const WRITER_KINDS: ReadonlySet<JobKind> = new Set<JobKind>(['import', 'sample']);
 
+/** What a running job reports: an import's bytes and events; an export also its rows. */
+export type JobUpdate = ImportProgress & { rows?: number; totalRows?: number };
+
 export interface JobContext {
   signal: AbortSignal;
-  progress: (p: ImportProgress) => void;
+  progress: (p: JobUpdate) => void;
 }
 
-type Run = (ctx: JobContext) => Promise<ImportSummary>;
+type Run = (ctx: JobContext) => Promise<ImportSummary | ExportSummary>;
 
 interface Job {
   controller: AbortController;
@@ -90,10 +93,12 @@ export class JobManager {
       // A cancel that came as the turn was handed over: the job still never runs.
       if (signal.aborted) return this.finish({ jobId, kind, ok: false, error: notStarted() });
       const result = await run({ signal, progress: this.progressOf(job) });
-      this.finish({ jobId, kind, ok: true, result });
+      // The kind decides the result's shape (an export job runs an export).
+      this.finish({ jobId, kind, ok: true, result } as JobFinished);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      this.finish({ jobId, kind, ok: false, error: { code: isCancelled(err) ? 'cancelled' : 'import_failed', message } });
+      const failed = kind === 'export' ? 'export_failed' : 'import_failed';
+      this.finish({ jobId, kind, ok: false, error: { code: isCancelled(err) ? 'cancelled' : failed, message } });
     } finally {
       if (writer) this.writers.release(jobId);
     }
@@ -103,7 +108,7 @@ export class JobManager {
    * The job's progress reporter, from the moment it runs. Rates leave out the time spent
    * waiting for another process's lock, or they would read as a slow import.
    */
-  private progressOf(job: Job): (p: ImportProgress) => void {
+  private progressOf(job: Job): (p: JobUpdate) => void {
     const started = this.now();
     let waitedMs = 0;
     let waitingSince: number | null = null;

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { JobFinished, JobProgress } from '../../../../common/types';
+import type { ImportFinished, JobFinished, JobProgress } from '../../../../common/types';
 import { call, errorMessage, getTransport } from '../../api';
 import { DropOverlay } from './DropOverlay';
 import { ImportSummaryModal } from './ImportSummaryModal';
@@ -7,7 +7,7 @@ import { useJobs } from './useJobs';
 import { useUploads, type UploadState } from './useUploads';
 
 /** What the summary dialog shows: a finished job, or a failure before any job started. */
-export type ImportOutcome = JobFinished | { jobId: null; ok: false; error: { message: string } };
+export type ImportOutcome = ImportFinished | { jobId: null; ok: false; error: { message: string } };
 
 export interface ImportContextValue {
   jobs: JobProgress[];
@@ -38,9 +38,11 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   const setOutcome = useCallback((o: ImportOutcome) => setOutcomes((list) => [...list, o]), []);
   const onFinished = useCallback(
     (f: JobFinished, wasQueued: boolean) => {
+      // Exports report through their own dialog.
+      if (f.kind === 'export') return;
       // Cancelled while queued: it never ran, there is nothing to report beyond its line going away.
       if (wasQueued && !f.ok && f.error.code === 'cancelled') return;
-      setOutcome(f);
+      setOutcome(f as ImportFinished);
     },
     [setOutcome],
   );
