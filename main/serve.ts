@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './core/core';
 import { startServer, type RunningServer } from './serve/server';
+import { createDownloadStore } from './serve/downloads';
 import { createUploadStore } from './serve/uploads';
 
 /** How `serve --max-upload` reads its size (the CLI reaches the browser host only through here). */
@@ -32,20 +33,24 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   const staticDir = options.staticDir ?? fileURLToPath(new URL('../renderer/', import.meta.url));
   // Removes upload folders a killed host left behind, then makes this one's.
   const uploads = await createUploadStore({ maxBytes: options.maxUploadBytes });
-  // Upload ids are the only names imports.start takes here: a web page never names host files.
+  const downloads = await createDownloadStore();
+  // Upload ids are the only names imports.start takes here, and downloads the only export
+  // targets: a web page never names host files.
   let core: Core;
   try {
-    core = createCore({ dbPath: options.dbPath, importSources: uploads });
+    core = createCore({ dbPath: options.dbPath, importSources: uploads, exportTargets: downloads });
   } catch (err) {
     await uploads.dispose();
+    await downloads.dispose();
     throw err;
   }
   let server: RunningServer;
   try {
-    server = await startServer({ core, uploads, port: options.port, staticDir });
+    server = await startServer({ core, uploads, downloads, port: options.port, staticDir });
   } catch (err) {
     await core.close();
     await uploads.dispose();
+    await downloads.dispose();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(`Port ${options.port} is already in use (try --port 0 for a free one)`);
     }

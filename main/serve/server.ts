@@ -10,10 +10,13 @@ import type { Dispatch } from '../core/dispatcher';
 import type { EventBus } from '../core/events';
 import { allowedHosts, headerToken, hostAllowed, newToken, originAllowed, tokenMatches } from './auth';
 import { BodyTimeout, BodyTooLarge, readBody, resultStatus, sendError, sendJson, setSecurityHeaders } from './http';
+import type { DownloadStore } from './downloads';
 import { createEventStreams } from './sse';
 import { serveStatic } from './static';
 import { UploadInterrupted, UploadRefused, type UploadStore } from './uploads';
 
+/** `GET /api/download/<id>?token=…`: an export's file, once. */
+export const DOWNLOAD_ROUTE = 'download/';
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** An API call's JSON body must arrive within this (uploads have no deadline). */
 export const BODY_TIMEOUT_MS = 30_000;
@@ -23,6 +26,8 @@ export interface ServerOptions {
   core: { dispatch: Dispatch; events: EventBus };
   /** The uploads, which the core was given as its import sources; deleted on close. */
   uploads: UploadStore;
+  /** The exports waiting to be downloaded, which the core was given as its export targets; deleted on close. */
+  downloads?: DownloadStore;
   /** 0 picks a free port. */
   port: number;
   /** The built renderer. */
@@ -42,7 +47,7 @@ export interface RunningServer {
   token: string;
   /** `http://127.0.0.1:PORT/#token=TOKEN` */
   url: string;
-  /** Stops listening, ends event streams, deletes uploads. Does not close the core. */
+  /** Stops listening, ends event streams, deletes uploads and downloads. Does not close the core. */
   close(): Promise<void>;
 }
 
@@ -71,6 +76,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!tokenMatches(token, url.searchParams.get('token'))) return unauthorized(res);
       if (req.method !== 'GET') return notAllowed(res, 'GET');
       return streams.open(res);
+    }
+    if (name.startsWith(DOWNLOAD_ROUTE)) {
+      // A download is a navigation, which cannot send headers: the token comes in the query string.
+      if (!tokenMatches(token, url.searchParams.get('token'))) return unauthorized(res);
+      if (req.method !== 'GET') return notAllowed(res, 'GET');
+      if (!options.downloads) return sendError(res, 404, 'not_found', 'No such download');
+      return options.downloads.send(res, name.slice(DOWNLOAD_ROUTE.length));
     }
     if (!tokenMatches(token, headerToken(req))) return unauthorized(res);
     if (!originAllowed(req, hosts)) return sendError(res, 403, 'forbidden', 'Origin not allowed');
@@ -133,6 +145,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await closed;
         clearTimeout(force);
         await uploads.dispose();
+        await options.downloads?.dispose();
       })();
       return closing;
     },

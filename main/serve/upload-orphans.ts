@@ -7,6 +7,8 @@ import { lstat, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const UPLOADS_PREFIX = 'profile-desk-uploads-';
+/** Exports waiting to be downloaded live in folders of their own, cleaned up the same way. */
+export const DOWNLOADS_PREFIX = 'profile-desk-downloads-';
 export const OWNER_FILE = 'owner.pid';
 
 /** A folder without an owner file yet may be one another host is creating this very moment. */
@@ -22,8 +24,8 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** Removes this user's orphaned upload folders under `parent`; returns the removed paths. */
-export async function removeOrphanedUploads(parent: string, now = Date.now()): Promise<string[]> {
+/** Removes this user's orphaned upload (or download) folders under `parent`; returns the removed paths. */
+export async function removeOrphanedUploads(parent: string, now = Date.now(), prefix = UPLOADS_PREFIX): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(parent);
@@ -32,7 +34,7 @@ export async function removeOrphanedUploads(parent: string, now = Date.now()): P
   }
   const removed: string[] = [];
   for (const name of names) {
-    if (!name.startsWith(UPLOADS_PREFIX)) continue;
+    if (!name.startsWith(prefix)) continue;
     const dir = join(parent, name);
     try {
       const info = await lstat(dir);
