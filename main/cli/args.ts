@@ -39,9 +39,13 @@ function toOptions(spec: FlagSpec): Record<string, { type: FlagKind; multiple: t
   return Object.fromEntries(Object.entries(spec).map(([name, type]) => [name, { type, multiple: true }]));
 }
 
-/** A string flag's value that is absent, empty, or looks like the next flag (`--sort --json`). */
+/**
+ * A string flag's value that is absent, empty, or looks like the next flag (`--sort --json`).
+ * A lone `-` is a value: the usual name of standard output (`export --out -`).
+ */
 function lacksValue(token: Extract<Token, { kind: 'option' }>): boolean {
-  return token.value === undefined || token.value === '' || (!token.inlineValue && token.value.startsWith('-'));
+  if (token.value === undefined || token.value === '') return true;
+  return !token.inlineValue && token.value !== '-' && token.value.startsWith('-');
 }
 
 function missingValue(name: string): UsageError {

@@ -4,6 +4,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../common/contrac
 import { createCore } from '../core/core';
 import type { Core } from '../core/types';
 import { CliError } from './errors';
+import { apiError } from './query-errors';
 
 export function openCore(dbPath: string): Core {
   try {
@@ -13,14 +14,17 @@ export function openCore(dbPath: string): Core {
   }
 }
 
-/** Runs one API call through the dispatcher (validation included) and unwraps its value. */
+/**
+ * Runs one API call through the dispatcher (validation included) and unwraps its value. A
+ * `bad_query` exits 2 with the input's query echoed under a caret (query-errors.ts).
+ */
 export async function call<M extends MethodName>(
   core: Core,
   method: M,
   input: MethodInput<M>,
 ): Promise<MethodOutput<M>> {
   const result = await core.dispatch(method, input);
-  if (!result.ok) throw new CliError(result.error.message);
+  if (!result.ok) throw apiError(result.error, (input as { query?: string }).query);
   return result.value as MethodOutput<M>;
 }
 

@@ -36,7 +36,7 @@ function outcome(finished: ImportFinished): ImportSummary | 'cancelled' {
 }
 
 /** Ctrl-C once cancels the job; twice quits at once. Returns the function that stops listening. */
-function cancelOnSigint(cancel: () => Promise<boolean>, progress: ProgressLine | null): () => void {
+export function cancelOnSigint(cancel: () => Promise<boolean>, progress: ProgressLine | null): () => void {
   let cancelling = false;
   const onSigint = (): void => {
     if (cancelling) process.exit(EXIT_INTERRUPTED);

@@ -1,4 +1,4 @@
-/** `profile-desk users|accounts [--sort KEY[:asc|desc]] [--limit N | --all] [--json]` */
+/** `profile-desk users|accounts [--query Q] [--segment NAME] [--sort KEY[:asc|desc]] [--limit N | --all] [--json]` */
 import { countMethod, kindPlural, pageMethod } from '../../common/entities';
 import { formatNumber } from '../../common/format';
 import { ACCOUNT_KEYS, USER_KEYS, type ProfileKind, type ProfileRow } from '../../common/keys';
@@ -6,6 +6,7 @@ import { booleanFlag, intFlag, parseFlags, stringFlag } from './args';
 import { call, withCore } from './core';
 import { EXIT_OK, UsageError } from './errors';
 import { writeOut } from './output';
+import { describeSelection, SELECTION_FLAGS, selectionOf } from './selection';
 import { headerLine, measure, rowLines, type Column } from './table';
 
 export const DEFAULT_LIMIT = 50;
@@ -54,7 +55,7 @@ export function parseSort(kind: ProfileKind, raw: string): SortKey {
 
 export async function listCommand(kind: ProfileKind, args: string[], dbPath: string): Promise<number> {
   const name = kindPlural(kind);
-  const parsed = parseFlags(name, args, { sort: 'string', limit: 'string', all: 'boolean', json: 'boolean' }, { positionals: false });
+  const parsed = parseFlags(name, args, { ...SELECTION_FLAGS, sort: 'string', limit: 'string', all: 'boolean', json: 'boolean' }, { positionals: false });
   const sortRaw = stringFlag(parsed, 'sort');
   const sort = sortRaw === undefined ? [] : [parseSort(kind, sortRaw)];
   const all = booleanFlag(parsed, 'all');
@@ -62,18 +63,19 @@ export async function listCommand(kind: ProfileKind, args: string[], dbPath: str
   if (all && limitFlag !== undefined) throw new UsageError('Use either --limit or --all, not both');
   const limit = all ? Infinity : limitFlag ?? DEFAULT_LIMIT;
   const json = booleanFlag(parsed, 'json');
+  const selection = selectionOf(parsed);
 
   const columns = COLUMNS[kind];
 
   return withCore(dbPath, async (core) => {
     let shown = 0;
     let widths: number[] | null = null;
-    if (json) await writeOut('[');
+    // Nothing goes to stdout before the first page answered: a bad query leaves stdout empty.
     while (shown < limit) {
       const size = Math.min(BLOCK, limit - shown);
-      const { rows } = await call(core, pageMethod(kind), { offset: shown, limit: size, sort });
+      const { rows } = await call(core, pageMethod(kind), { offset: shown, limit: size, sort, ...selection });
       if (json) {
-        await writeOut(rows.map((r: ProfileRow, i) => `${shown + i === 0 ? '\n' : ',\n'}${JSON.stringify(r)}`).join(''));
+        await writeOut(rows.map((r: ProfileRow, i) => `${shown + i === 0 ? '[\n' : ',\n'}${JSON.stringify(r)}`).join(''));
       } else if (rows.length > 0) {
         if (widths === null) {
           widths = measure(columns, rows);
@@ -85,13 +87,14 @@ export async function listCommand(kind: ProfileKind, args: string[], dbPath: str
       if (rows.length < size) break;
     }
     if (json) {
-      await writeOut(shown === 0 ? ']\n' : '\n]\n');
+      await writeOut(shown === 0 ? '[]\n' : '\n]\n');
       return EXIT_OK;
     }
     if (shown === 0) {
-      await writeOut(`No ${name}.\n`);
+      const which = describeSelection(selection);
+      await writeOut(`No ${name}${which ? ` ${which}` : ''}.\n`);
     } else if (shown === limit) {
-      const { count: total } = await call(core, countMethod(kind), {});
+      const { count: total } = await call(core, countMethod(kind), selection);
       if (total > shown) {
         process.stderr.write(`Showing ${formatNumber(shown)} of ${formatNumber(total)} ${name}; use --limit N or --all for more.\n`);
       }

@@ -28,8 +28,10 @@ export function createProgressLine(
   stream: NodeJS.WriteStream = process.stderr,
   now: () => number = Date.now,
   forced = false,
+  /** What a progress event says (an import's by default; `export` passes its own). */
+  text: (progress: JobProgress) => string = progressText,
 ): ProgressLine | null {
-  if (!stream.isTTY) return forced ? plainLines(stream, now) : null;
+  if (!stream.isTTY) return forced ? plainLines(stream, now, text) : null;
   let shown = false;
   let lastDraw = -Infinity;
   let lastState: JobProgress['state'] | undefined;
@@ -42,7 +44,7 @@ export function createProgressLine(
       lastState = progress.state;
       const width = Math.max(20, (stream.columns || 80) - 1); // 0 when the size is unknown
       // \r returns to the line start, ESC[K clears what a longer previous line left behind.
-      stream.write(`\r${progressText(progress).slice(0, width)}\x1b[K`);
+      stream.write(`\r${text(progress).slice(0, width)}\x1b[K`);
       shown = true;
     },
     clear() {
@@ -52,7 +54,7 @@ export function createProgressLine(
   };
 }
 
-function plainLines(stream: NodeJS.WriteStream, now: () => number): ProgressLine {
+function plainLines(stream: NodeJS.WriteStream, now: () => number, text: (progress: JobProgress) => string): ProgressLine {
   let lastLine = -Infinity;
   let lastState: JobProgress['state'] | undefined;
   return {
@@ -61,7 +63,7 @@ function plainLines(stream: NodeJS.WriteStream, now: () => number): ProgressLine
       if (t - lastLine < 1000 && progress.state === lastState) return;
       lastLine = t;
       lastState = progress.state;
-      stream.write(`${progressText(progress)}\n`);
+      stream.write(`${text(progress)}\n`);
     },
     clear() {},
   };

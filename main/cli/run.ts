@@ -4,9 +4,12 @@ import { version } from '../../package.json';
 import { parseSize, serve } from '../serve';
 import { intFlag, parseCommandLine, parseFlags, stringFlag } from './args';
 import { EXIT_OK, UsageError } from './errors';
+import { exportCommand } from './export';
 import { importCommand } from './import';
 import { listCommand } from './list';
 import { defaultDbPath } from './paths';
+import { segmentsCommand } from './segments';
+import { sessionsCommand } from './sessions';
 import { showCommand } from './show';
 import { USAGE } from './usage';
 
@@ -31,6 +34,12 @@ export async function run(argv: string[]): Promise<number | 'running'> {
       return listCommand('account', line.rest, dbPath);
     case 'show':
       return showCommand(line.rest, dbPath);
+    case 'segments':
+      return segmentsCommand(line.rest, dbPath);
+    case 'export':
+      return exportCommand(line.rest, dbPath);
+    case 'sessions':
+      return sessionsCommand(line.rest, dbPath);
     case 'serve': {
       const parsed = parseFlags('serve', line.rest, { port: 'string', 'max-upload': 'string' });
       if (parsed.positionals.length > 0) throw new UsageError(`"serve" takes no arguments (got "${parsed.positionals[0]}")`);
@@ -43,6 +52,6 @@ export async function run(argv: string[]): Promise<number | 'running'> {
     case undefined:
       throw new UsageError(`Missing command.\n\n${USAGE}`);
     default:
-      throw new UsageError(`Unknown command "${line.command}". Commands: import, users, accounts, show, serve (see --help)`);
+      throw new UsageError(`Unknown command "${line.command}". Commands: import, users, accounts, show, segments, export, sessions, serve (see --help)`);
   }
 }

@@ -8,6 +8,17 @@ Commands:
   users [options]                  List user profiles
   accounts [options]               List account profiles
   show user|account ID [--json]    One profile: attributes, top pages and actions, sessions, users
+  segments list [--entity users|accounts] [--json]
+                                   Saved segments with their live counts
+  segments save NAME --entity users|accounts (--query Q | --ids FILE.csv) [--replace]
+                                   Save a query as a segment, or a static list from a CSV with a
+                                   user_id or user_email column (account_id for accounts); ids
+                                   that match no profile are named on stderr
+  segments delete NAME             Delete a segment
+  export users|accounts --out FILE.csv [options]
+                                   Every matching profile to CSV (--out - for standard output)
+  sessions --interval day|week [options]
+                                   Sessions per day or ISO week (Monday, UTC) of the matching users
   serve [--port N] [--max-upload SIZE]
                                    Serve the app to a browser on 127.0.0.1 (prints the URL);
                                    --max-upload: largest file a browser may send (default 20GB)
@@ -18,6 +29,28 @@ Options for users and accounts:
   --all                            Show every row
   --json                           Print a JSON array of rows
 
+Selecting profiles (users, accounts, export, sessions):
+  --query Q                        A query, e.g. 'first_country_code:FR last_seen:>now-7d'
+                                   (write --query=-key:… for a query starting with "-")
+  --segment NAME                   Only the profiles of a saved segment (ANDed with --query)
+
+Options for export:
+  --columns a,b,c                  Columns in this order (default: every attribute)
+  --sort KEY[:asc|desc]            Row order
+  --no-formula-guard               Keep cells starting with = + - @ as they are (default: a
+                                   leading ' stops spreadsheets from running them)
+  --bom                            Start with a UTF-8 byte order mark (for Excel)
+  --progress                       Progress lines on stderr even when it is not a terminal
+  Ctrl-C cancels; a cancelled export leaves no file.
+
+Options for sessions:
+  --from T, --to T                 The range: dates, ISO times or relative (now-30d); default:
+                                   the last 90 days of the store's data
+  --breakdown KEY [--top N]        One series per value of a user attribute (top N, default 5,
+                                   then "other")
+  --json                           A JSON array of {"bucket","sessions"[,"value"]}, empty
+                                   buckets included
+
 Global options:
   --db PATH                        The profiles database (default: $PROFILE_DESK_DB, else the
                                    desktop app's: ~/.config/Profile Desk/profiles.db on Linux,
@@ -26,9 +59,10 @@ Global options:
   --help, -h                       Show this help
   --version                        Show the version
 
-Output: results (summaries, listings, JSON) on stdout; errors, failed files, skipped records
-and progress on stderr. users, accounts and show never create a store: without one they fail.
+Output: results (summaries, listings, JSON, CSV) on stdout; errors, failed files, skipped
+records and progress on stderr (with export --out -, the summary too). users, accounts, show,
+segments, export and sessions never create a store: without one they fail.
 
-Exit status: 0 success, 1 failure (e.g. a file could not be imported), 2 wrong usage,
-130 interrupted.
+Exit status: 0 success, 1 failure (e.g. a file could not be imported), 2 wrong usage (a bad
+query or an unknown segment included), 130 interrupted.
 `;
