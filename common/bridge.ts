@@ -14,12 +14,18 @@ export interface ProfileDeskBridge {
    * `imports.start` then accepts. Rejects a File that has no path on this computer.
    */
   grantFiles(files: File[]): Promise<string[]>;
+  /**
+   * Shows the save dialog for an export; resolves with the chosen path, which `exports.start`
+   * then accepts as its target once, or null when the user cancels.
+   */
+  chooseExportPath(defaultName: string): Promise<string | null>;
 }
 
 /** The IPC channels the preload uses: calls, events, and granting chosen files (preload/index.ts). */
 export const IPC_INVOKE = 'profile-desk:invoke';
 export const IPC_EVENT = 'profile-desk:event';
 export const IPC_GRANT_FILES = 'profile-desk:grant-files';
+export const IPC_CHOOSE_EXPORT_PATH = 'profile-desk:choose-export-path';
 
 /**
  * The browser host's HTTP protocol (127.0.0.1 only):
@@ -30,6 +36,8 @@ export const IPC_GRANT_FILES = 'profile-desk:grant-files';
  * - `POST /api/upload?name=<file name>` with the raw file bytes and TOKEN_HEADER →
  *   Result `{ uploadId }`; 413 over the size limit (`serve --max-upload`), 429 when too many
  *   uploads wait for an import. Upload ids are the only paths `imports.start` accepts there.
+ * - `GET /api/download/<id>?token=…` → an export's CSV as an attachment, once (`exports.start`
+ *   takes only the target `download` or `download:NAME.csv` there; the id is in its summary).
  * - Everything else: the built renderer. The URL printed at start is
  *   `http://127.0.0.1:PORT/#token=<token>`; the renderer reads the token from the hash.
  */

@@ -8,6 +8,7 @@ import { APP_NAME } from '../common/app';
 import { createCore } from './core/core';
 import type { Core } from './core/types';
 import { isDevelopmentBuild } from './electron/dev-tools';
+import { GrantedExportPaths } from './electron/export-paths';
 import { GrantedPaths } from './electron/granted-paths';
 import { registerIpc } from './electron/ipc';
 import { buildMenu } from './electron/menu';
@@ -26,13 +27,15 @@ registerAppScheme();
 const development = isDevelopmentBuild();
 /** Files the user chose or dropped: the only ones the renderer's imports.start may read. */
 const grantedPaths = new GrantedPaths();
+/** Paths chosen in the save dialog: the only ones exports.start may write, once each. */
+const exportPaths = new GrantedExportPaths();
 
 let core: Core | null = null;
 let unregisterIpc: (() => void) | null = null;
 
 function openCore(): Core | null {
   try {
-    return createCore({ dbPath: dbPath(), nativeBinding: nativeBindingPath(), importSources: grantedPaths });
+    return createCore({ dbPath: dbPath(), nativeBinding: nativeBindingPath(), importSources: grantedPaths, exportTargets: exportPaths });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const hint = /NODE_MODULE_VERSION|better_sqlite3|was compiled against/.test(message)
@@ -68,7 +71,7 @@ if (!app.requestSingleInstanceLock()) {
     }
     hardenSession(session.defaultSession);
     handleAppProtocol(session.defaultSession, RENDERER_DIR);
-    unregisterIpc = registerIpc(core, grantedPaths);
+    unregisterIpc = registerIpc(core, grantedPaths, exportPaths);
     Menu.setApplicationMenu(buildMenu({ core, grantedPaths, development }));
     createMainWindow({ development });
     app.on('activate', focusOrCreateWindow);

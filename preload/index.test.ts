@@ -3,7 +3,7 @@
  * grantFiles sends paths the preload computed itself from real Files, never names the page gave.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_GRANT_FILES, IPC_INVOKE, type ProfileDeskBridge } from '../common/bridge';
+import { IPC_CHOOSE_EXPORT_PATH, IPC_GRANT_FILES, IPC_INVOKE, type ProfileDeskBridge } from '../common/bridge';
 
 const fake = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -25,8 +25,18 @@ const bridge = fake.exposed.get('profileDesk') as ProfileDeskBridge;
 const diskFile = (name: string, diskPath: string) => Object.assign(new File(['x'], name), { diskPath });
 
 describe('preload bridge', () => {
-  it('exposes invoke, onEvent and grantFiles only', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['grantFiles', 'invoke', 'onEvent']);
+  it('exposes invoke, onEvent, grantFiles and chooseExportPath only', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['chooseExportPath', 'grantFiles', 'invoke', 'onEvent']);
+  });
+
+  it('asks the main process for an export path, and passes on its answer or refusal', async () => {
+    fake.invoke.mockResolvedValueOnce({ ok: true, value: '/home/ana/users.csv' });
+    expect(await bridge.chooseExportPath('users.csv')).toBe('/home/ana/users.csv');
+    expect(fake.invoke).toHaveBeenLastCalledWith(IPC_CHOOSE_EXPORT_PATH, 'users.csv');
+    fake.invoke.mockResolvedValueOnce({ ok: true, value: null });
+    expect(await bridge.chooseExportPath('users.csv')).toBeNull();
+    fake.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'forbidden', message: 'This page may not call Profile Desk' } });
+    await expect(bridge.chooseExportPath('users.csv')).rejects.toThrow('This page may not call Profile Desk');
   });
 
   it('grants the dropped files’ own paths on the grant channel', async () => {

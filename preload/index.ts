@@ -3,7 +3,7 @@
  * and events on another, and never hands ipcRenderer itself to the page.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE, type ProfileDeskBridge } from '../common/bridge';
+import { IPC_CHOOSE_EXPORT_PATH, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE, type ProfileDeskBridge } from '../common/bridge';
 import type { EventMessage } from '../common/contract';
 import type { Result } from '../common/types';
 
@@ -41,6 +41,13 @@ async function grantFiles(files: File[]): Promise<string[]> {
   return result.value;
 }
 
+/** The main process shows the save dialog and grants the chosen path for one export. */
+async function chooseExportPath(defaultName: string): Promise<string | null> {
+  const result = (await ipcRenderer.invoke(IPC_CHOOSE_EXPORT_PATH, String(defaultName))) as Result<string | null>;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
 const bridge: ProfileDeskBridge = {
   invoke: (method: string, input: unknown) =>
     ipcRenderer.invoke(IPC_INVOKE, String(method), input) as Promise<Result<unknown>>,
@@ -53,6 +60,7 @@ const bridge: ProfileDeskBridge = {
     };
   },
   grantFiles,
+  chooseExportPath,
 };
 
 contextBridge.exposeInMainWorld('profileDesk', bridge);

@@ -39,6 +39,11 @@ export class GrantedPaths implements ImportSources {
     });
   }
 
+  /** Withdraws a grant (an export path is good for one export). */
+  revoke(path: string): void {
+    if (typeof path === 'string' && isAbsolute(path)) this.granted.delete(this.key(path));
+  }
+
   has(path: string): boolean {
     return typeof path === 'string' && isAbsolute(path) && this.granted.has(this.key(path));
   }

@@ -1,15 +1,17 @@
 /**
  * The Electron host of the API: one invoke channel into the core's dispatcher, one event channel
- * out of it, and the grant channel for dropped or picked files (common/bridge.ts). Only our
- * renderer's top frame may call.
+ * out of it, the grant channel for dropped or picked files, and the save dialog that grants an
+ * export's path (common/bridge.ts). Only our renderer's top frame may call.
  */
-import { BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
 import { z } from 'zod';
-import { IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE } from '../../common/bridge';
+import { IPC_CHOOSE_EXPORT_PATH, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE } from '../../common/bridge';
 import { MAX_IMPORT_PATHS } from '../../common/contract';
 import type { Result } from '../../common/types';
 import { ApiError } from '../core/dispatcher';
 import type { Core } from '../core/types';
+import { defaultExportName, type GrantedExportPaths } from './export-paths';
 import type { GrantedPaths } from './granted-paths';
 import { isTrustedFrame } from './security';
 
@@ -35,8 +37,25 @@ function grantFiles(grantedPaths: GrantedPaths, input: unknown): Result<string[]
   }
 }
 
+/**
+ * The save dialog for an export. The path comes from the native dialog, never from the page,
+ * so granting it lets the page write only where the user said.
+ */
+async function chooseExportPath(event: IpcMainInvokeEvent, exportPaths: GrantedExportPaths, name: unknown): Promise<Result<string | null>> {
+  const win = BrowserWindow.fromWebContents(event.sender);
+  const options = {
+    title: 'Export CSV',
+    defaultPath: join(app.getPath('downloads'), defaultExportName(name)),
+    filters: [{ name: 'CSV', extensions: ['csv'] }],
+    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+  };
+  const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  if (chosen.canceled || !chosen.filePath) return { ok: true, value: null };
+  return { ok: true, value: exportPaths.grant(chosen.filePath) };
+}
+
 /** Returns the function that unregisters everything (on quit). */
-export function registerIpc(core: Core, grantedPaths: GrantedPaths): () => void {
+export function registerIpc(core: Core, grantedPaths: GrantedPaths, exportPaths: GrantedExportPaths): () => void {
   ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown) => {
     if (!isTrustedFrame(event.senderFrame)) return FORBIDDEN;
     // The dispatcher checks the method name against the contract and validates the input.
@@ -46,6 +65,11 @@ export function registerIpc(core: Core, grantedPaths: GrantedPaths): () => void 
   ipcMain.handle(IPC_GRANT_FILES, (event, paths: unknown) => {
     if (!isTrustedFrame(event.senderFrame)) return FORBIDDEN;
     return grantFiles(grantedPaths, paths);
+  });
+
+  ipcMain.handle(IPC_CHOOSE_EXPORT_PATH, (event, name: unknown) => {
+    if (!isTrustedFrame(event.senderFrame)) return FORBIDDEN;
+    return chooseExportPath(event, exportPaths, name);
   });
 
   const unsubscribe = core.events.subscribe((message) => {
@@ -58,6 +82,7 @@ export function registerIpc(core: Core, grantedPaths: GrantedPaths): () => void 
   return () => {
     ipcMain.removeHandler(IPC_INVOKE);
     ipcMain.removeHandler(IPC_GRANT_FILES);
+    ipcMain.removeHandler(IPC_CHOOSE_EXPORT_PATH);
     unsubscribe();
   };
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE } from '../../common/bridge';
+import { IPC_CHOOSE_EXPORT_PATH, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE } from '../../common/bridge';
 
 type Fn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,6 +34,7 @@ const fake = vi.hoisted(() => {
   class BrowserWindow {
     static getAllWindows = () => windows;
     static getFocusedWindow = () => windows[0] ?? null;
+    static fromWebContents = () => windows[0] ?? null;
     events = emitter();
     on = this.events.on;
     once = this.events.once;
@@ -92,7 +93,7 @@ const fake = vi.hoisted(() => {
     protocol,
     ipcMain: { handle: (c: string, f: Fn) => ipcHandlers.set(c, f), removeHandler: (c: string) => ipcHandlers.delete(c) },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu() {} },
-    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn() },
+    dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn(), showSaveDialog: vi.fn() },
     shell: { openExternal: vi.fn() },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     webUtils: {},
@@ -117,6 +118,8 @@ afterAll(() => rmSync(appData, { recursive: true, force: true }));
 const invoke = (url: string, method: string, input: unknown, parent: unknown = null) =>
   fake.ipcHandlers.get(IPC_INVOKE)!({ senderFrame: { url, parent } }, method, input);
 const grant = (url: string, paths: unknown) => fake.ipcHandlers.get(IPC_GRANT_FILES)!({ senderFrame: { url, parent: null } }, paths);
+const choose = (url: string, name: unknown) =>
+  fake.ipcHandlers.get(IPC_CHOOSE_EXPORT_PATH)!({ senderFrame: { url, parent: null }, sender: {} }, name);
 const fixture = fileURLToPath(new URL('../../tests/fixtures/rum/sdk__view.json', import.meta.url));
 
 describe('Electron shell', () => {
@@ -166,6 +169,29 @@ describe('Electron shell', () => {
     expect(started).toMatchObject({ ok: true });
     await vi.waitFor(() => expect(fake.sent.some(([, m]) => (m as { event: string }).event === 'job.finished')).toBe(true), { timeout: 30_000 });
     expect(fake.sent.every(([channel]) => channel === IPC_EVENT)).toBe(true);
+  });
+
+  it('exports only to a path chosen in the save dialog, once', async () => {
+    const out = join(appData, 'chosen.csv');
+    const exportTo = (target: string) => invoke(rendererUrl, 'exports.start', { entity: 'users', target });
+    expect(await exportTo(out)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await exportTo('-')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await choose('https://evil.example/', 'x.csv')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(fake.electron.dialog.showSaveDialog).not.toHaveBeenCalled();
+
+    fake.electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    expect(await choose(rendererUrl, 'users')).toEqual({ ok: true, value: null });
+    const [, options] = fake.electron.dialog.showSaveDialog.mock.calls[0]!;
+    expect(options.defaultPath).toBe(join(appData, 'downloads', 'users.csv'));
+
+    fake.electron.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: out });
+    expect(await choose(rendererUrl, 'users.csv')).toEqual({ ok: true, value: out });
+    const before = fake.sent.length;
+    expect(await exportTo(out)).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(fake.sent.slice(before).some(([, m]) => (m as { event: string }).event === 'job.finished')).toBe(true), { timeout: 30_000 });
+    expect(readFileSync(out, 'utf8')).toMatch(/^user_id,/);
+    // Used up: writing there again needs another choice.
+    expect(await exportTo(out)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('blocks navigation, new windows and permissions; sets the CSP header', async () => {

@@ -6,6 +6,7 @@ const bridge = (grantFiles: ProfileDeskBridge['grantFiles']): ProfileDeskBridge 
   invoke: vi.fn(),
   onEvent: () => () => {},
   grantFiles,
+  chooseExportPath: vi.fn(),
 });
 
 describe('Electron transport', () => {
