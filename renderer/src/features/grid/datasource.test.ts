@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IGetRowsParams } from 'ag-grid-community';
 import { setTransport, type Transport } from '../../api';
 import { createProfileDatasource } from './datasource';
-import { gridFilter, type FilterModelMap } from './filterModel';
+import { gridSelection, type FilterModelMap } from './filterModel';
 
 function fakeTransport(total: number) {
   const calls: Array<{ method: string; input: Record<string, unknown> }> = [];
@@ -46,7 +46,7 @@ describe('profile datasource', () => {
     const onCount = vi.fn();
     const ds = createProfileDatasource({
       kind: 'user',
-      filterFor: (fm) => gridFilter('ali', fm as FilterModelMap),
+      selectionFor: (fm) => gridSelection('ali', fm as FilterModelMap),
       onCount,
       onError: () => {},
     });
@@ -61,16 +61,18 @@ describe('profile datasource', () => {
       offset: 100,
       limit: 100,
       sort: [{ key: 'last_seen', dir: 'desc' }],
-      filter: { op: 'and', items: [{ op: 'text', text: 'ali' }, { op: 'eq', key: 'last_country_code', value: 'FR' }] },
+      query: 'ali',
+      filter: { op: 'eq', key: 'last_country_code', value: 'FR' },
     });
+    expect(calls.find((c) => c.method === 'users.count')!.input).toEqual({ query: 'ali', filter: page.input.filter });
     expect(p.successCallback.mock.calls[0]![1]).toBe(250);
-    expect(onCount).toHaveBeenCalledWith(250, page.input.filter);
+    expect(onCount).toHaveBeenCalledWith(250, { query: 'ali', filter: page.input.filter });
   });
 
   it('counts once per filter until invalidated', async () => {
     const { transport, calls } = fakeTransport(1000);
     setTransport(transport);
-    const ds = createProfileDatasource({ kind: 'user', filterFor: () => null, onCount: () => {}, onError: () => {} });
+    const ds = createProfileDatasource({ kind: 'user', selectionFor: () => ({ filter: null }), onCount: () => {}, onError: () => {} });
     for (const start of [0, 100, 200]) {
       const p = params(start, start + 100);
       ds.getRows(p);
@@ -87,7 +89,7 @@ describe('profile datasource', () => {
   it('ends the rows at a short last block', async () => {
     const { transport } = fakeTransport(130);
     setTransport(transport);
-    const ds = createProfileDatasource({ kind: 'user', filterFor: () => null, onCount: () => {}, onError: () => {} });
+    const ds = createProfileDatasource({ kind: 'user', selectionFor: () => ({ filter: null }), onCount: () => {}, onError: () => {} });
     const p = params(100, 200);
     ds.getRows(p);
     await vi.waitFor(() => expect(p.successCallback).toHaveBeenCalled());
@@ -107,13 +109,13 @@ describe('profile datasource', () => {
       },
     });
     const onCount = vi.fn();
-    const ds = createProfileDatasource({ kind: 'user', filterFor: () => null, onCount, onError: () => {} });
+    const ds = createProfileDatasource({ kind: 'user', selectionFor: () => ({ filter: null }), onCount, onError: () => {} });
     const p = params(0, 100);
     ds.getRows(p);
     await vi.waitFor(() => expect(p.successCallback).toHaveBeenCalled());
     expect(p.successCallback.mock.calls[0]![1]).toBeUndefined();
     expect(onCount).not.toHaveBeenCalled();
     releaseCount();
-    await vi.waitFor(() => expect(onCount).toHaveBeenCalledWith(250, null));
+    await vi.waitFor(() => expect(onCount).toHaveBeenCalledWith(250, { filter: null }));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { attributeSpec } from '../../../../common/keys';
-import { columnFilter, describeFilter, gridFilter, isActive } from './filterModel';
+import { columnFilter, describeFilter, gridFilter, gridSelection, isActive } from './filterModel';
 
 describe('column filter models → Filter', () => {
   it('translates text modes', () => {
@@ -46,23 +46,27 @@ describe('column filter models → Filter', () => {
     expect(isActive({ kind: 'set', values: [] })).toBe(false);
   });
 
-  it('combines the search and the columns into one filter', () => {
-    expect(gridFilter('', {})).toBeNull();
-    expect(gridFilter('alice', {})).toEqual({ op: 'text', text: 'alice' });
+  it('combines the columns into one filter and sends the query beside it', () => {
+    expect(gridFilter({})).toBeNull();
+    expect(gridSelection('  ', {})).toEqual({ filter: null });
+    expect(gridSelection(' session_count:>2 ', {})).toEqual({ query: 'session_count:>2', filter: null });
     expect(
-      gridFilter('alice', {
+      gridSelection('alice', {
         session_count: { kind: 'number', min: 1, max: 5 },
         last_country_code: { kind: 'set', values: ['FR'] },
       }),
     ).toEqual({
-      op: 'and',
-      items: [
-        { op: 'text', text: 'alice' },
-        { op: 'eq', key: 'last_country_code', value: 'FR' },
-        { op: 'range', key: 'session_count', gte: 1, lte: 5 },
-      ],
+      query: 'alice',
+      filter: {
+        op: 'and',
+        items: [
+          { op: 'eq', key: 'last_country_code', value: 'FR' },
+          { op: 'range', key: 'session_count', gte: 1, lte: 5 },
+        ],
+      },
     });
-    expect(gridFilter('', { session_count: { kind: 'number', min: 1, max: null } }, 'session_count')).toBeNull();
+    expect(gridFilter({ session_count: { kind: 'number', min: 1, max: null } }, 'session_count')).toBeNull();
+    expect(gridSelection('x', { session_count: { kind: 'number', min: 1, max: null } }, 'session_count')).toEqual({ query: 'x', filter: null });
   });
 
   it('describes filters for chips', () => {

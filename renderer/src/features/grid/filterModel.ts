@@ -86,19 +86,28 @@ export function columnFilter(key: string, model: ColumnFilterModel | null | unde
   return null;
 }
 
-/** Free text from the search box: words match word prefixes of id, email and name. */
-export function searchFilter(text: string): Filter | null {
-  const trimmed = text.trim();
-  return trimmed ? { op: 'text', text: trimmed } : null;
-}
-
-/** The whole grid filter: search AND every active column filter (in a stable key order). */
-export function gridFilter(search: string, models: FilterModelMap, exceptKey?: string): Filter | null {
+/** The column filters combined (AND, in a stable key order); the search box's query travels beside it. */
+export function gridFilter(models: FilterModelMap, exceptKey?: string): Filter | null {
   const columns = Object.keys(models)
     .filter((key) => key !== exceptKey)
     .sort()
     .map((key) => columnFilter(key, models[key]));
-  return and(searchFilter(search), ...columns);
+  return and(...columns);
+}
+
+/**
+ * What the grid asks the core for: the search box's query (the language of common/query, parsed
+ * and re-validated by the core) and the column filters, ANDed there.
+ */
+export interface GridSelection {
+  query?: string;
+  filter: Filter | null;
+}
+
+export function gridSelection(query: string, models: FilterModelMap, exceptKey?: string): GridSelection {
+  const filter = gridFilter(models, exceptKey);
+  const trimmed = query.trim();
+  return trimmed ? { query: trimmed, filter } : { filter };
 }
 
 const DAY = 24 * 3600 * 1000;

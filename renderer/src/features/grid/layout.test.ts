@@ -8,6 +8,14 @@ describe('grid layout', () => {
     expect(layoutPrefKey('account')).toBe('grid.accounts.columns');
   });
 
+  it('keeps a stored query beside the columns', () => {
+    const stored = { version: 1, columns: [{ key: 'user_id', pinned: null }], query: 'session_count:>2' };
+    expect(normalizeLayout('user', stored)).toEqual(stored);
+    expect(normalizeLayout('user', { columns: [], query: 'a' })).toEqual({ ...defaultLayout('user'), query: 'a' });
+    expect(normalizeLayout('user', { columns: [], query: 42 })).toEqual(defaultLayout('user'));
+    expect(normalizeLayout('user', { columns: [], query: '  ' })).toEqual(defaultLayout('user'));
+  });
+
   it('keeps only known, unique columns from a stored layout', () => {
     const layout = normalizeLayout('user', {
       columns: [{ key: 'user_email', pinned: 'left', width: 300 }, { key: 'nope' }, 'user_email', 'view_count'],

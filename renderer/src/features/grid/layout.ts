@@ -14,6 +14,8 @@ export interface GridLayout {
   version: 1;
   /** Visible columns, in display order. */
   columns: ColumnLayoutItem[];
+  /** The search box's query (the last one that ran), restored with the layout. */
+  query?: string;
 }
 
 const DEFAULT_KEYS: Record<ProfileKind, string[]> = {
@@ -60,7 +62,9 @@ export function normalizeLayout(kind: ProfileKind, stored: unknown): GridLayout 
     const width = typeof entry.width === 'number' && entry.width >= 40 && entry.width <= 2000 ? Math.round(entry.width) : undefined;
     columns.push(width === undefined ? { key, pinned } : { key, pinned, width });
   }
-  return columns.length > 0 ? { version: 1, columns } : defaultLayout(kind);
+  const layout = columns.length > 0 ? { version: 1 as const, columns } : defaultLayout(kind);
+  const query = (stored as { query?: unknown }).query;
+  return typeof query === 'string' && query.trim() !== '' ? { ...layout, query } : layout;
 }
 
 /** Pinned-left columns first, then unpinned, then pinned-right, each keeping its order. */

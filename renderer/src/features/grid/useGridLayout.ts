@@ -7,13 +7,17 @@ export interface GridLayoutState {
   layout: GridLayout;
   /** False until the stored layout has been read (the grid waits, so columns don't jump). */
   ready: boolean;
+  /** Sets the columns; the saved query stays as it is. */
   setLayout: (next: GridLayout) => void;
+  /** Saves the search box's query with the layout ('' forgets it). */
+  setQuery: (query: string) => void;
+  /** Default columns; the saved query stays as it is. */
   reset: () => void;
 }
 
 const SAVE_DELAY_MS = 250;
 
-/** The page's column layout, read from and written to prefs (`grid.<page>.columns`). */
+/** The page's column layout and query, read from and written to prefs (`grid.<page>.columns`). */
 export function useGridLayout(kind: ProfileKind): GridLayoutState {
   const [layout, setLayoutState] = useState<GridLayout>(() => defaultLayout(kind));
   const [ready, setReady] = useState(false);
@@ -55,7 +59,7 @@ export function useGridLayout(kind: ProfileKind): GridLayoutState {
     };
   }, [flush]);
 
-  const setLayout = useCallback(
+  const save = useCallback(
     (next: GridLayout) => {
       if (sameLayout(current.current, next)) return;
       current.current = next;
@@ -67,7 +71,23 @@ export function useGridLayout(kind: ProfileKind): GridLayoutState {
     [flush],
   );
 
+  const setLayout = useCallback(
+    (next: GridLayout) => {
+      const { query } = current.current;
+      save(query === undefined ? { version: 1, columns: next.columns } : { version: 1, columns: next.columns, query });
+    },
+    [save],
+  );
+
+  const setQuery = useCallback(
+    (query: string) => {
+      const { columns } = current.current;
+      save(query.trim() === '' ? { version: 1, columns } : { version: 1, columns, query });
+    },
+    [save],
+  );
+
   const reset = useCallback(() => setLayout(defaultLayout(kind)), [kind, setLayout]);
 
-  return { layout, ready, setLayout, reset };
+  return { layout, ready, setLayout, setQuery, reset };
 }

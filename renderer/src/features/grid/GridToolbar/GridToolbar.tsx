@@ -1,15 +1,13 @@
-import { CloseButton, Group, Kbd, Loader, Text, TextInput } from '@mantine/core';
-import { IconSearch } from '@tabler/icons-react';
-import type { ReactNode, Ref } from 'react';
+import { Group, Loader, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { plural } from '../../../../../common/format';
 import classes from './GridToolbar.module.css';
 
 export interface GridToolbarProps {
   /** Noun for the count, singular (e.g. "user"). */
   noun: string;
-  search: string;
-  onSearch: (value: string) => void;
-  searchRef?: Ref<HTMLInputElement>;
+  /** The search box (QueryBox). */
+  search: ReactNode;
   /** Matching rows; null while counting. */
   count: number | null;
   /** All rows of the page (shown beside the count when a filter is active). */
@@ -20,37 +18,11 @@ export interface GridToolbarProps {
 }
 
 /** Search box, live count and actions above a profile grid. */
-export function GridToolbar({ noun, search, onSearch, searchRef, count, total, filtered, actions }: GridToolbarProps) {
+export function GridToolbar({ noun, search, count, total, filtered, actions }: GridToolbarProps) {
   return (
     <Group justify="space-between" wrap="nowrap" gap="md">
       <Group gap="md" wrap="nowrap" className={classes.left}>
-        <TextInput
-          ref={searchRef}
-          type="search"
-          className={classes.search}
-          size="sm"
-          aria-label={`Search ${noun}s`}
-          placeholder={noun === 'user' ? 'Search name, email or ID…' : 'Search account name or ID…'}
-          leftSection={<IconSearch size={16} />}
-          rightSectionWidth={search ? 32 : 44}
-          rightSection={
-            search ? (
-              <CloseButton size="sm" aria-label="Clear search" onClick={() => onSearch('')} />
-            ) : (
-              <Kbd size="xs" className={classes.kbd}>
-                /
-              </Kbd>
-            )
-          }
-          value={search}
-          onChange={(e) => onSearch(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && search) {
-              e.stopPropagation();
-              onSearch('');
-            }
-          }}
-        />
+        {search}
         <Group gap={6} wrap="nowrap">
           {count === null ? (
             <Loader size="xs" type="dots" />

@@ -1,9 +1,8 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconFilterOff } from '@tabler/icons-react';
 import type { CellKeyDownEvent, ColumnResizedEvent, GridApi, RowClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useRef, useState, type Ref } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { ProfileKind, ProfileRow } from '../../../../../common/keys';
 import { errorMessage } from '../../../api';
 import { registerGridModules, gridTheme } from '../agGrid';
@@ -11,9 +10,10 @@ import { ColumnChooser } from '../ColumnChooser';
 import { columnDefs, defaultColDef } from '../columns';
 import { createProfileDatasource } from '../datasource';
 import { FilterChips } from '../FilterChips';
-import { gridFilter, isActive, type FilterModelMap } from '../filterModel';
+import { gridSelection, isActive, type FilterModelMap } from '../filterModel';
 import type { GridFilterContext } from '../filters';
 import { GridToolbar } from '../GridToolbar';
+import { QueryBox, QueryProblemLine, useGridQuery } from '../QueryBox';
 import { useGridLayout } from '../useGridLayout';
 import { layoutFromColumnState } from './layoutFromGrid';
 import classes from './ProfileGrid.module.css';
@@ -31,16 +31,14 @@ export interface ProfileGridProps {
   searchRef?: Ref<HTMLInputElement>;
 }
 
-const SEARCH_DEBOUNCE_MS = 150;
-
 /** A profile grid: AG Grid's Infinite Row Model over `*.page`/`*.count`, with search and filters. */
 export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps) {
   const idKey = kind === 'user' ? 'user_id' : 'account_id';
-  const { layout, ready, setLayout, reset } = useGridLayout(kind);
-  const [search, setSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(search, SEARCH_DEBOUNCE_MS);
-  const searchValue = useRef(debouncedSearch);
-  searchValue.current = debouncedSearch;
+  const { layout, ready, setLayout, setQuery, reset } = useGridLayout(kind);
+  const query = useGridQuery(kind, { ready, query: layout.query, save: setQuery });
+  const applied = query.applied;
+  const queryValue = useRef(applied);
+  queryValue.current = applied;
   const apiRef = useRef<GridApi<ProfileRow> | null>(null);
   const [models, setModels] = useState<FilterModelMap>({});
   const [count, setCount] = useState<number | null>(null);
@@ -48,26 +46,36 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
 
   const filterModels = (): FilterModelMap => (apiRef.current?.getFilterModel() ?? {}) as FilterModelMap;
 
+  const { reportError: reportQueryError, confirm: confirmQuery } = query;
   const datasource = useMemo(
     () =>
       createProfileDatasource({
         kind,
-        filterFor: (filterModel) => gridFilter(debouncedSearch, filterModel as FilterModelMap),
-        onCount: (n, filter) => {
-          // Only the answer for what is asked now (a slow answer to an older filter is stale).
-          if (JSON.stringify(filter) !== JSON.stringify(gridFilter(searchValue.current, filterModels()))) return;
+        selectionFor: (filterModel) => gridSelection(applied, filterModel as FilterModelMap),
+        onCount: (n, selection) => {
+          // Only the answer for what is asked now (a slow answer to an older selection is stale).
+          if (JSON.stringify(selection) !== JSON.stringify(gridSelection(queryValue.current, filterModels()))) return;
           setCount(n);
           // A block answered before its count left the row count open: close it now.
           if (apiRef.current && !apiRef.current.isLastRowIndexKnown()) apiRef.current.setRowCount(n, true);
         },
-        onError: (err) => setError(errorMessage(err)),
-        onBlock: () => setError(null),
+        // The core refusing the query shows under the box, like a local error; the grid goes back to the last query that ran.
+        onError: (err) => {
+          if (!reportQueryError(err)) setError(errorMessage(err));
+        },
+        onBlock: () => {
+          setError(null);
+          confirmQuery();
+        },
       }),
-    [kind, debouncedSearch],
+    [kind, applied, reportQueryError, confirmQuery],
   );
 
+  // A new query: its count is asked afresh.
+  useEffect(() => setCount(null), [applied]);
+
   const context = useMemo<GridFilterContext>(
-    () => ({ filterExcept: (key) => gridFilter(searchValue.current, filterModels(), key) }),
+    () => ({ selectionExcept: (key) => gridSelection(queryValue.current, filterModels(), key) }),
     [],
   );
 
@@ -76,44 +84,43 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
     apiRef.current?.purgeInfiniteCache();
   });
 
-  const defs = useMemo(() => columnDefs(kind, layout), [kind, layout]);
+  // Columns only: saving the query with the layout must not rebuild the column definitions.
+  const columnsKey = JSON.stringify(layout.columns);
+  const defs = useMemo(() => columnDefs(kind, { version: 1, columns: JSON.parse(columnsKey) as typeof layout.columns }), [kind, columnsKey]);
 
   const syncLayout = useCallback(() => {
     const api = apiRef.current;
     if (api) setLayout(layoutFromColumnState(api.getColumnState()));
   }, [setLayout]);
 
-  const onSearch = (value: string) => {
-    setSearch(value);
-    if (value.trim() !== search.trim()) setCount(null);
-  };
-
   const clearAll = () => {
-    setSearch('');
+    query.setText('');
     apiRef.current?.setFilterModel(null);
   };
 
-  const filtered = debouncedSearch.trim() !== '' || Object.values(models).some((m) => isActive(m));
+  const filtered = applied !== '' || Object.values(models).some((m) => isActive(m));
   const noun = kind === 'user' ? 'user' : 'account';
+  const problemId = `${noun}s-query-problem`;
 
   return (
     <Stack gap="xs" className={classes.root}>
       <GridToolbar
         noun={noun}
-        search={search}
-        onSearch={onSearch}
-        searchRef={searchRef}
+        search={
+          <QueryBox kind={kind} value={query.text} onChange={query.setText} inputRef={searchRef} invalid={query.problem !== null} problemId={problemId} />
+        }
         count={count}
         total={total}
         filtered={filtered}
         actions={<ColumnChooser kind={kind} layout={layout} onChange={setLayout} onReset={reset} />}
       />
+      {query.problem && <QueryProblemLine problem={query.problem} id={problemId} />}
       <FilterChips
         kind={kind}
         models={models}
-        search={debouncedSearch}
+        search={applied}
         onRemove={(key) => void apiRef.current?.setColumnFilterModel(key, null).then(() => apiRef.current?.onFilterChanged())}
-        onClearSearch={() => onSearch('')}
+        onClearSearch={() => query.setText('')}
         onClearAll={clearAll}
       />
       {error && (
@@ -122,7 +129,7 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
         </Alert>
       )}
       <div className={classes.grid} data-testid={`${noun}s-grid`}>
-        {ready && (
+        {ready && query.ready && (
           <AgGridReact<ProfileRow>
             theme={gridTheme}
             rowModelType="infinite"

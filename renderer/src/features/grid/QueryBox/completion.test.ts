@@ -27,16 +27,16 @@ describe('completionContext', () => {
   });
 
   it('completes a value after key:, a comparator or a negated key', () => {
-    expect(at('last_country_code:F|')).toEqual({ kind: 'value', key: 'last_country_code', prefix: 'F', start: 18, end: 19 });
-    expect(at('x -Last_Browser_Name:|')).toEqual({ kind: 'value', key: 'last_browser_name', prefix: '', start: 21, end: 21 });
-    expect(at('session_count:>=|')).toEqual({ kind: 'value', key: 'session_count', prefix: '', start: 16, end: 16 });
-    expect(at('@user_name:ja\\ d|')).toEqual({ kind: 'value', key: 'user_name', prefix: 'ja d', start: 11, end: 16 });
+    expect(at('last_country_code:F|')).toEqual({ kind: 'value', key: 'last_country_code', comparator: '', prefix: 'F', start: 18, end: 19 });
+    expect(at('x -Last_Browser_Name:|')).toEqual({ kind: 'value', key: 'last_browser_name', comparator: '', prefix: '', start: 21, end: 21 });
+    expect(at('session_count:>=|')).toEqual({ kind: 'value', key: 'session_count', comparator: '>=', prefix: '', start: 16, end: 16 });
+    expect(at('@user_name:ja\\ d|')).toEqual({ kind: 'value', key: 'user_name', comparator: '', prefix: 'ja d', start: 11, end: 16 });
   });
 
   it('completes values inside a quote and inside a value group', () => {
-    expect(at('user_name:"Jane D|"')).toEqual({ kind: 'value', key: 'user_name', prefix: 'Jane D', start: 10, end: 18 });
-    expect(at('last_country_code:(FR OR D|)')).toEqual({ kind: 'value', key: 'last_country_code', prefix: 'D', start: 25, end: 26 });
-    expect(at('last_country_code:(FR O|')).toEqual({ kind: 'value', key: 'last_country_code', prefix: 'O', start: 22, end: 23 });
+    expect(at('user_name:"Jane D|"')).toEqual({ kind: 'value', key: 'user_name', comparator: '', prefix: 'Jane D', start: 10, end: 18 });
+    expect(at('last_country_code:(FR OR D|)')).toEqual({ kind: 'value', key: 'last_country_code', comparator: '', prefix: 'D', start: 25, end: 26 });
+    expect(at('last_country_code:(FR O|')).toEqual({ kind: 'value', key: 'last_country_code', comparator: '', prefix: 'O', start: 22, end: 23 });
     expect(at('last_country_code:(FR OR|')).toBeNull();
   });
 });
@@ -57,6 +57,11 @@ describe('applyCompletion', () => {
     expect(done.cursor).toBe(done.text.length);
     // What was written reads back as exactly the chosen value.
     expect(parseQuery(done.text)).toMatchObject({ type: 'field', key: 'user_name', value: { type: 'exact', value: 'Jane "JD" Doe' } });
+  });
+
+  it('writes a raw value (a comparison) as it is', () => {
+    const text = 'last_seen:';
+    expect(applyCompletion(text, completionContext(text, text.length)!, '>now-7d', true).text).toBe('last_seen:>now-7d ');
   });
 
   it('replaces a value in the middle of a query without doubling spaces', () => {

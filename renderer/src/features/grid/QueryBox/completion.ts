@@ -13,8 +13,8 @@ const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'TO']);
 export type CompletionContext =
   /** `start..end` is the key's text (after any `-` and `@`), replaced by `key:`. */
   | { kind: 'key'; prefix: string; start: number; end: number }
-  /** `start..end` is the value's text (after any comparator), replaced by the chosen value. */
-  | { kind: 'value'; key: string; prefix: string; start: number; end: number };
+  /** `start..end` is the value's text (after the comparator, if one was typed), replaced by the chosen value. */
+  | { kind: 'value'; key: string; comparator: string; prefix: string; start: number; end: number };
 
 const isBoundary = (c: string): boolean => /\s/.test(c) || c === '(' || c === ')' || c === '"';
 
@@ -59,7 +59,7 @@ export function completionContext(text: string, cursor: number): CompletionConte
     let end = cursor;
     while (end < text.length && !(text[end] === '"' && !escapedAt(text, end))) end++;
     if (end < text.length) end++;
-    return { kind: 'value', key: key.toLowerCase(), prefix: unescape(text.slice(openQuote + 1, cursor)), start: openQuote, end };
+    return { kind: 'value', key: key.toLowerCase(), comparator: '', prefix: unescape(text.slice(openQuote + 1, cursor)), start: openQuote, end };
   }
 
   let start = cursor;
@@ -75,7 +75,7 @@ export function completionContext(text: string, cursor: number): CompletionConte
     const afterColon = token.slice(colon + 1);
     const comparator = /^(>=|<=|>|<)/.exec(afterColon)?.[0] ?? '';
     const valueStart = start + colon + 1 + comparator.length;
-    return { kind: 'value', key: rawKey.toLowerCase(), prefix: unescape(text.slice(valueStart, cursor)), start: valueStart, end };
+    return { kind: 'value', key: rawKey.toLowerCase(), comparator, prefix: unescape(text.slice(valueStart, cursor)), start: valueStart, end };
   }
 
   // A term inside `key:(a OR b…`: a value of that key.
@@ -84,7 +84,7 @@ export function completionContext(text: string, cursor: number): CompletionConte
     const key = KEY_BEFORE_RE.exec(text.slice(0, group))?.[1];
     if (key) {
       if (KEYWORDS.has(token)) return null;
-      return { kind: 'value', key: key.toLowerCase(), prefix: unescape(token), start, end };
+      return { kind: 'value', key: key.toLowerCase(), comparator: '', prefix: unescape(token), start, end };
     }
   }
 
@@ -135,13 +135,16 @@ export interface Completed {
   cursor: number;
 }
 
-/** The query with a suggestion accepted: a key becomes `key:`, a value is written and followed by a space. */
-export function applyCompletion(text: string, context: CompletionContext, choice: string): Completed {
+/**
+ * The query with a suggestion accepted: a key becomes `key:`, a value is written (quoted when
+ * needed, or as is when `raw`, e.g. `>now-7d`) and followed by a space.
+ */
+export function applyCompletion(text: string, context: CompletionContext, choice: string, raw = false): Completed {
   if (context.kind === 'key') {
     const inserted = `${choice}:`;
     return { text: text.slice(0, context.start) + inserted + text.slice(context.end), cursor: context.start + inserted.length };
   }
-  const inserted = quoteValue(choice);
+  const inserted = raw ? choice : quoteValue(choice);
   const rest = text.slice(context.end);
   // Ready for the next term: a space unless one (or a closing parenthesis) follows already.
   const spacer = rest === '' ? ' ' : '';

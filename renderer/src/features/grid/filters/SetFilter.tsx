@@ -3,12 +3,11 @@ import type { CustomFilterProps } from 'ag-grid-react';
 import { useGridFilter } from 'ag-grid-react';
 import { useCallback, useMemo, useState } from 'react';
 import { valuesMethod } from '../../../../../common/entities';
-import type { Filter } from '../../../../../common/filter';
 import { useQuery } from '../../../api';
 import { formatNumber } from '../../../../../common/format';
 import { formatCountry } from '../../../lib/format';
 import type { ProfileFilterParams } from '../columns';
-import { isActive, type ColumnFilterModel } from '../filterModel';
+import { isActive, type ColumnFilterModel, type GridSelection } from '../filterModel';
 import { FilterPanel } from './FilterPanel';
 import classes from './SetFilter.module.css';
 import { useDraftModel } from './useDraftModel';
@@ -17,8 +16,8 @@ type SetModel = Extract<ColumnFilterModel, { kind: 'set' }>;
 
 /** What the grid shares with its filters through AG Grid's `context`. */
 export interface GridFilterContext {
-  /** The grid's filter without this column's own filter: the values offered are those still reachable. */
-  filterExcept(key: string): Filter | null;
+  /** The grid's selection without this column's own filter: the values offered are those still reachable. */
+  selectionExcept(key: string): GridSelection;
 }
 
 type Props = CustomFilterProps<unknown, GridFilterContext, SetModel> & ProfileFilterParams;
@@ -35,8 +34,8 @@ export function SetFilter(props: Props) {
     afterGuiDetached: () => setOpened(false),
   });
 
-  const filter = opened ? props.context.filterExcept(props.spec.key) : null;
-  const { data, loading, error } = useQuery(valuesMethod(props.kind), opened ? { key: props.spec.key, filter, limit: 500 } : null);
+  const selection = opened ? props.context.selectionExcept(props.spec.key) : null;
+  const { data, loading, error } = useQuery(valuesMethod(props.kind), selection ? { key: props.spec.key, ...selection, limit: 500 } : null);
 
   const label = useCallback((v: string) => (props.spec.type === 'country' ? formatCountry(v) : v), [props.spec.type]);
   const values = useMemo(() => {

@@ -1,0 +1,3 @@
+export { QueryBox, type QueryBoxProps } from './QueryBox';
+export { QueryProblemLine } from './QueryProblemLine';
+export { useGridQuery, type GridQueryState } from './useGridQuery';
