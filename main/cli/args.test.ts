@@ -11,6 +11,9 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['users', '--sort', 'last_seen', '--limit=3']).rest).toEqual(['--sort', 'last_seen', '--limit=3']);
     expect(parseCommandLine(['import', '--', '--db', '-x']).rest).toEqual(['--', '--db', '-x']);
     expect(parseCommandLine(['show', '-h']).help).toBe(true);
+    // A query's negation holds an "h" but is a flag's value, not -h.
+    expect(parseCommandLine(['users', '--query=-user_name:john'])).toMatchObject({ help: false, rest: ['--query=-user_name:john'] });
+    expect(parseCommandLine(['users', '--query', '-user_name:john'])).toMatchObject({ help: false, rest: ['--query', '-user_name:john'] });
     expect(parseCommandLine(['--version']).version).toBe(true);
     expect(() => parseCommandLine(['--db'])).toThrow(UsageError);
     expect(() => parseCommandLine(['--db='])).toThrow(/Missing value for --db/);

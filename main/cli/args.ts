@@ -147,7 +147,9 @@ export function parseCommandLine(argv: string[]): CommandLine {
     if (token.kind === 'option' && token.name === 'db' && token.rawName === '--db') {
       if (lacksValue(token)) throw new UsageError('Missing value for --db (a path to the profiles database)');
       line.db = token.value;
-    } else if (token.kind === 'option' && token.name === 'help') line.help = true;
+    // Only `-h` itself: a group such as `-user_name:john` (the value of a command's flag)
+    // yields an "h" token too, and must not print the help.
+    } else if (token.kind === 'option' && token.name === 'help' && (token.rawName === '--help' || argv[token.index] === '-h')) line.help = true;
     else if (token.kind === 'option' && token.name === 'version' && token.rawName === '--version') line.version = true;
     else if (token.kind === 'positional' && line.command === undefined) line.command = token.value;
     // `-xy` yields one token per letter, all with the same index: pass the argument on once.
