@@ -1,0 +1,2 @@
+export { ExportButton, type ExportButtonProps } from './ExportButton';
+export { ExportDialog, type ExportDialogProps } from './ExportDialog';
