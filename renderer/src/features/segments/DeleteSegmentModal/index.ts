@@ -1,0 +1,1 @@
+export { DeleteSegmentModal, type DeleteSegmentModalProps } from './DeleteSegmentModal';

@@ -1,0 +1,1 @@
+export { SaveSegmentButton, segmentTerm, type SaveSegmentButtonProps } from './SaveSegmentButton';

@@ -1,0 +1,1 @@
+export { SegmentChip, type SegmentChipProps } from './SegmentChip';

@@ -1,0 +1,1 @@
+export { SegmentNameModal, type SegmentNameModalProps } from './SegmentNameModal';

@@ -1,0 +1,1 @@
+export { SegmentsTable, type SegmentAction, type SegmentsTableProps } from './SegmentsTable';

@@ -1,0 +1,1 @@
+export { StaticListModal, type StaticListModalProps } from './StaticListModal';
