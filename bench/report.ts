@@ -3,6 +3,7 @@ import { formatBytes } from '../common/format';
 import { USER_KEYS } from '../common/keys';
 import type { DataSet, EventsFile } from './data';
 import { BLOCK_FILTERS, FILTERS } from './latency-plan';
+import type { ExportBenchResult } from './export-bench';
 import type { AgreeResult } from './measure-agree';
 import type { DuckResult } from './measure-duckdb';
 import type { FloorResult } from './measure-floor';
@@ -28,6 +29,8 @@ export interface LatencyReport {
   set: DataSet & EventsFile;
   store: Outcome<ImportResult & { cached: boolean }>;
   latency: Outcome<LatencyResult>;
+  /** The CSV export of the same store (export-report.ts prints it). */
+  exported?: Outcome<ExportBenchResult>;
 }
 
 const skip = (o: Outcome<unknown>): string | null => ('skipped' in o ? `skipped: ${o.skipped}` : null);

@@ -13,6 +13,8 @@ import { parseArgs, UsageError, type ArgSpec } from './args';
 import { runChild } from './child';
 import { cached, coreFingerprint, DATA_DIR, ensureEvents, removeDb, ROOT, type DataSet, type EventsFile } from './data';
 import type { AgreeInput, AgreeResult } from './measure-agree';
+import type { ExportBenchInput, ExportBenchResult } from './export-bench';
+import { exportTable } from './export-report';
 import type { DuckInput, DuckResult } from './measure-duckdb';
 import type { FloorResult } from './measure-floor';
 import type { ImportInput, ImportResult } from './measure-import';
@@ -77,7 +79,10 @@ async function latencyPart(set: DataSet & EventsFile, label: string, fresh: bool
       store.save(r);
       return { ...r, cached: false };
     });
-  if ('skipped' in imported) return { set, store: imported, latency: { skipped: `no store: ${imported.skipped}` } };
+  if ('skipped' in imported) {
+    const skipped = { skipped: `no store: ${imported.skipped}` };
+    return { set, store: imported, latency: skipped, exported: skipped };
+  }
 
   const duck = cached<DuckResult>(`users-${label}.duckdb`, fileKey);
   if (!duck.hit || fresh) {
@@ -89,7 +94,10 @@ async function latencyPart(set: DataSet & EventsFile, label: string, fresh: bool
   const duckPath = cached<DuckResult>(`users-${label}.duckdb`, fileKey).hit ? duck.path : undefined;
   const latency = await step('grid latency', () =>
     child<LatencyInput, LatencyResult>('./measure-latency.ts', { dbPath: store.path, duckPath, seed: 7, countSamples: 5 }));
-  return { set, store: imported, latency };
+  // The same store and DuckDB table: every user to CSV, both ways (files removed after).
+  const exported = await step('CSV export (Profile Desk and DuckDB COPY)', () =>
+    child<ExportBenchInput, ExportBenchResult>('./measure-export.ts', { dbPath: store.path, duckPath, outDir: DATA_DIR }));
+  return { set, store: imported, latency, exported };
 }
 
 async function main(): Promise<void> {
@@ -107,7 +115,9 @@ async function main(): Promise<void> {
   out.push(importTable(await importPart({ ...importSet, ...events }, Number(args['agree-limit'] ?? 100_000))));
   if (!args['no-latency']) {
     const usersFile = await ensureEvents(config.usersSet);
-    out.push(latencyTable(await latencyPart({ ...config.usersSet, ...usersFile }, config.label, Boolean(args.fresh), Boolean(args['keep-store']))));
+    const latency = await latencyPart({ ...config.usersSet, ...usersFile }, config.label, Boolean(args.fresh), Boolean(args['keep-store']));
+    out.push(latencyTable(latency));
+    out.push(exportTable(latency.exported ?? { skipped: 'no store' }));
     const storePath = join(DATA_DIR, `users-${config.label}.db`);
     if (!args['no-ui'] && existsSync(storePath)) {
       // The same store through the browser host, in Chromium: click, keystroke, jump → painted.
