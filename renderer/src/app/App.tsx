@@ -1,5 +1,6 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type RefObject } from 'react';
 import { AccountsPage } from '../features/accounts';
+import { AnalyticsPage } from '../features/analytics';
 import { DetailProvider, useDetail } from '../features/detail';
 import { ImportProvider, useImport } from '../features/import';
 import { UsersPage } from '../features/users';
@@ -11,7 +12,13 @@ import { useShortcuts } from './useShortcuts';
 
 function Pages() {
   const [page, setPage] = useState<PageId>(initialPage);
-  const searchRefs = { users: useRef<HTMLInputElement>(null), accounts: useRef<HTMLInputElement>(null) };
+  const searchRefs: Record<PageId, RefObject<HTMLInputElement | null>> = {
+    users: useRef<HTMLInputElement>(null),
+    accounts: useRef<HTMLInputElement>(null),
+    analytics: useRef<HTMLInputElement>(null),
+  };
+  // Analytics asks the core for a chart: mounted on the first visit only, then kept like the grids.
+  const [analyticsVisited, setAnalyticsVisited] = useState(page === 'analytics');
   const { openPicker } = useImport();
   const { close } = useDetail();
 
@@ -19,6 +26,7 @@ function Pages() {
     (next: PageId) => {
       setPage(next);
       rememberPage(next);
+      if (next === 'analytics') setAnalyticsVisited(true);
     },
     [],
   );
@@ -41,6 +49,11 @@ function Pages() {
       <div className={classes.page} hidden={page !== 'accounts'} data-page="accounts">
         <AccountsPage searchRef={searchRefs.accounts} />
       </div>
+      {analyticsVisited && (
+        <div className={classes.page} hidden={page !== 'analytics'} data-page="analytics">
+          <AnalyticsPage queryRef={searchRefs.analytics} />
+        </div>
+      )}
     </Shell>
   );
 }

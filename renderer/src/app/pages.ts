@@ -1,10 +1,12 @@
-export type PageId = 'users' | 'accounts';
+export const PAGE_IDS = ['users', 'accounts', 'analytics'] as const;
+export type PageId = (typeof PAGE_IDS)[number];
 
 const STORAGE_KEY = 'profile-desk.page';
 
 export function initialPage(): PageId {
   try {
-    return sessionStorage.getItem(STORAGE_KEY) === 'accounts' ? 'accounts' : 'users';
+    const stored = sessionStorage.getItem(STORAGE_KEY);
+    return PAGE_IDS.find((id) => id === stored) ?? 'users';
   } catch {
     return 'users';
   }

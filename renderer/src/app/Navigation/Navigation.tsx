@@ -13,11 +13,10 @@ export interface NavigationProps {
 
 const SOON = [
   { label: 'Segments', icon: IconFilter },
-  { label: 'Analytics', icon: IconChartBar },
   { label: 'Integrations', icon: IconPlugConnected },
 ];
 
-/** The left navigation: the two profile pages, then what is coming. */
+/** The left navigation: the two profile pages, Analytics, then what is coming. */
 export function Navigation({ page, onNavigate, users, accounts }: NavigationProps) {
   const count = (n: number | undefined) =>
     n === undefined ? null : (
@@ -43,6 +42,14 @@ export function Navigation({ page, onNavigate, users, accounts }: NavigationProp
         active={page === 'accounts'}
         onClick={() => onNavigate('accounts')}
         aria-current={page === 'accounts' ? 'page' : undefined}
+        className={classes.link}
+      />
+      <NavLink
+        label="Analytics"
+        leftSection={<IconChartBar size={18} />}
+        active={page === 'analytics'}
+        onClick={() => onNavigate('analytics')}
+        aria-current={page === 'analytics' ? 'page' : undefined}
         className={classes.link}
       />
       <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt="lg" mb={4} px="sm">

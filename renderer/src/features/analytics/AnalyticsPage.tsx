@@ -1,0 +1,142 @@
+import { Alert, Button, Center, Group, Loader, LoadingOverlay, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { IconChartBar, IconChartLine, IconDownload, IconMoodEmpty, IconTable } from '@tabler/icons-react';
+import { useCallback, useMemo, useState, type Ref } from 'react';
+import { plural } from '../../../../common/format';
+import { attributeSpec } from '../../../../common/keys';
+import { useEvent, useQuery } from '../../api';
+import { PageFrame } from '../../app/PageFrame';
+import { useStoreInfo } from '../../app/StoreInfo';
+import { StoreUnavailable } from '../../components/StoreUnavailable';
+import { EmptyStore } from '../import';
+import { AnalyticsControls } from './AnalyticsControls';
+import classes from './AnalyticsPage.module.css';
+import { rangeLabel, valueLabeller } from './display';
+import { downloadText } from './download';
+import { DEFAULT_CONTROLS, type AnalyticsControls as Controls, type ChartKind } from './request';
+import { pivotVolume, volumeCsv } from './series';
+import { useVolume } from './useVolume';
+import { VolumeChart } from './VolumeChart';
+import { VolumeTable } from './VolumeTable';
+
+export interface AnalyticsPageProps {
+  queryRef?: Ref<HTMLInputElement>;
+}
+
+const BODY_HEIGHT = 380;
+
+/** Session volume for any set of users: controls, then the chart or its table. */
+export function AnalyticsPage({ queryRef }: AnalyticsPageProps) {
+  const { info, error } = useStoreInfo();
+  const [controls, setControls] = useState<Controls>(DEFAULT_CONTROLS);
+  const [kind, setKind] = useState<ChartKind>('line');
+  const [view, setView] = useState<'chart' | 'table'>('chart');
+  const onChange = useCallback((patch: Partial<Controls>) => setControls((c) => ({ ...c, ...patch })), []);
+
+  const segments = useQuery('segments.list', { entity: 'users' });
+  useEvent('segments.changed', segments.reload);
+  const { volume, loading, errors, failure } = useVolume(controls);
+  const pivoted = useMemo(() => (volume ? pivotVolume(volume, valueLabeller(volume.breakdown)) : undefined), [volume]);
+
+  if (!info) return <StoreUnavailable error={error} />;
+  if (info.users === 0) return <EmptyStore noun="sessions" />;
+
+  const download = () => {
+    if (!volume || !pivoted) return;
+    const by = volume.breakdown ? `-by-${volume.breakdown}` : '';
+    downloadText(`sessions-per-${volume.interval}${by}-${volume.from.slice(0, 10)}.csv`, volumeCsv(pivoted));
+  };
+  const breakdownLabel = volume?.breakdown ? attributeSpec('user', volume.breakdown)?.label : undefined;
+
+  return (
+    <PageFrame title="Analytics" description="Sessions per day or week for any set of users">
+      <div className={classes.scroll}>
+        <Stack gap="md" pb="md">
+          <Paper withBorder p="md" radius="md">
+            <AnalyticsControls
+              controls={controls}
+              onChange={onChange}
+              errors={errors}
+              segments={segments.data?.segments ?? []}
+              queryRef={queryRef}
+            />
+          </Paper>
+
+          <Paper withBorder p="md" radius="md" pos="relative" data-testid="volume-panel">
+            <Group justify="space-between" align="flex-start" mb="md" wrap="wrap" gap="sm">
+              <Stack gap={2}>
+                <Title order={2} size="h4">
+                  Session volume{breakdownLabel ? ` by ${breakdownLabel.toLowerCase()}` : ''}
+                </Title>
+                <Text size="sm" c="dimmed" data-testid="volume-summary">
+                  {volume && pivoted
+                    ? `${plural(pivoted.total, 'session')} · ${rangeLabel(volume.from, volume.to)} · per ${volume.interval}`
+                    : ' '}
+                </Text>
+              </Stack>
+              <Group gap="xs">
+                <SegmentedControl
+                  aria-label="View"
+                  size="xs"
+                  value={view}
+                  onChange={(v) => setView(v as 'chart' | 'table')}
+                  data={[
+                    { value: 'chart', label: <Labelled icon={<IconChartLine size={14} />} text="Chart" /> },
+                    { value: 'table', label: <Labelled icon={<IconTable size={14} />} text="Table" /> },
+                  ]}
+                />
+                <SegmentedControl
+                  aria-label="Chart type"
+                  size="xs"
+                  value={kind}
+                  onChange={(v) => setKind(v as ChartKind)}
+                  disabled={view !== 'chart'}
+                  data={[
+                    { value: 'line', label: <Labelled icon={<IconChartLine size={14} />} text="Line" /> },
+                    { value: 'bar', label: <Labelled icon={<IconChartBar size={14} />} text={volume?.breakdown ? 'Stacked bars' : 'Bars'} /> },
+                  ]}
+                />
+                <Button size="xs" variant="default" leftSection={<IconDownload size={14} />} onClick={download} disabled={!pivoted}>
+                  Download CSV
+                </Button>
+              </Group>
+            </Group>
+
+            <LoadingOverlay visible={loading && !!pivoted} overlayProps={{ blur: 1 }} loaderProps={{ type: 'dots' }} />
+            {failure ? (
+              <Alert color="red" variant="light" title="The session volume could not be computed">
+                {failure}
+              </Alert>
+            ) : !pivoted || !volume ? (
+              <Center h={BODY_HEIGHT}>
+                {loading ? <Loader type="dots" aria-label="Loading session volume" /> : <Text c="dimmed">Fix the fields above to see the chart.</Text>}
+              </Center>
+            ) : pivoted.total === 0 ? (
+              <Center h={BODY_HEIGHT} data-testid="volume-empty">
+                <Stack align="center" gap={4}>
+                  <IconMoodEmpty size={32} stroke={1.5} color="var(--mantine-color-dimmed)" />
+                  <Text fw={600}>No sessions in this range</Text>
+                  <Text size="sm" c="dimmed">
+                    None of these users started a session between {rangeLabel(volume.from, volume.to)}.
+                  </Text>
+                </Stack>
+              </Center>
+            ) : view === 'chart' ? (
+              <VolumeChart pivoted={pivoted} interval={volume.interval} kind={kind} height={BODY_HEIGHT} />
+            ) : (
+              <VolumeTable pivoted={pivoted} interval={volume.interval} height={BODY_HEIGHT} />
+            )}
+          </Paper>
+        </Stack>
+      </div>
+    </PageFrame>
+  );
+}
+
+function Labelled({ icon, text }: { icon: React.ReactNode; text: string }) {
+  return (
+    <Group gap={6} wrap="nowrap">
+      {icon}
+      <span>{text}</span>
+    </Group>
+  );
+}

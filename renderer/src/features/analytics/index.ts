@@ -1,0 +1,1 @@
+export { AnalyticsPage, type AnalyticsPageProps } from './AnalyticsPage';
