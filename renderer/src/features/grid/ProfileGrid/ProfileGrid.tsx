@@ -5,17 +5,20 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { ProfileKind, ProfileRow } from '../../../../../common/keys';
 import { errorMessage } from '../../../api';
+import { ExportButton } from '../../export';
+import { SaveSegmentButton, SegmentChip, useSegmentSelection } from '../../segments';
 import { registerGridModules, gridTheme } from '../agGrid';
 import { ColumnChooser } from '../ColumnChooser';
 import { columnDefs, defaultColDef } from '../columns';
 import { createProfileDatasource } from '../datasource';
 import { FilterChips } from '../FilterChips';
-import { gridSelection, isActive, type FilterModelMap } from '../filterModel';
+import { gridSelection, isActive, type FilterModelMap, type GridSelection } from '../filterModel';
 import type { GridFilterContext } from '../filters';
 import { GridToolbar } from '../GridToolbar';
 import { QueryBox, QueryProblemLine, useGridQuery } from '../QueryBox';
 import { useGridLayout } from '../useGridLayout';
 import { layoutFromColumnState } from './layoutFromGrid';
+import { sortKeys, visibleColumns } from './gridSnapshot';
 import classes from './ProfileGrid.module.css';
 import { useRefreshOnChange } from './useRefreshOnChange';
 
@@ -45,16 +48,25 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
   const [error, setError] = useState<string | null>(null);
 
   const filterModels = (): FilterModelMap => (apiRef.current?.getFilterModel() ?? {}) as FilterModelMap;
+  // The segment opened from the Segments page: a selection of its own, ANDed by the core with the query.
+  const { segmentOf, setSegment } = useSegmentSelection();
+  const segment = segmentOf(kind);
+  const segmentValue = useRef(segment);
+  segmentValue.current = segment;
+  const selectionOf = (q: string, filterModel: FilterModelMap, exceptKey?: string): GridSelection & { segment?: string } => {
+    const selection = gridSelection(q, filterModel, exceptKey);
+    return segmentValue.current ? { ...selection, segment: segmentValue.current } : selection;
+  };
 
   const { reportError: reportQueryError, confirm: confirmQuery } = query;
   const datasource = useMemo(
     () =>
       createProfileDatasource({
         kind,
-        selectionFor: (filterModel) => gridSelection(applied, filterModel as FilterModelMap),
+        selectionFor: (filterModel) => selectionOf(applied, filterModel as FilterModelMap),
         onCount: (n, selection) => {
           // Only the answer for what is asked now (a slow answer to an older selection is stale).
-          if (JSON.stringify(selection) !== JSON.stringify(gridSelection(queryValue.current, filterModels()))) return;
+          if (JSON.stringify(selection) !== JSON.stringify(selectionOf(queryValue.current, filterModels()))) return;
           setCount(n);
           // A block answered before its count left the row count open: close it now.
           if (apiRef.current && !apiRef.current.isLastRowIndexKnown()) apiRef.current.setRowCount(n, true);
@@ -68,14 +80,15 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
           confirmQuery();
         },
       }),
-    [kind, applied, reportQueryError, confirmQuery],
+    // selectionOf reads the segment through its ref; listing it here makes a new datasource per segment.
+    [kind, applied, segment, reportQueryError, confirmQuery],
   );
 
-  // A new query: its count is asked afresh.
-  useEffect(() => setCount(null), [applied]);
+  // A new query or segment: its count is asked afresh.
+  useEffect(() => setCount(null), [applied, segment]);
 
   const context = useMemo<GridFilterContext>(
-    () => ({ selectionExcept: (key) => gridSelection(queryValue.current, filterModels(), key) }),
+    () => ({ selectionExcept: (key) => selectionOf(queryValue.current, filterModels(), key) }),
     [],
   );
 
@@ -95,10 +108,11 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
 
   const clearAll = () => {
     query.setText('');
+    setSegment(kind, null);
     apiRef.current?.setFilterModel(null);
   };
 
-  const filtered = applied !== '' || Object.values(models).some((m) => isActive(m));
+  const filtered = applied !== '' || segment !== null || Object.values(models).some((m) => isActive(m));
   const noun = kind === 'user' ? 'user' : 'account';
   const problemId = `${noun}s-query-problem`;
 
@@ -107,12 +121,31 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
       <GridToolbar
         noun={noun}
         search={
-          <QueryBox kind={kind} value={query.text} onChange={query.setText} inputRef={searchRef} invalid={query.problem !== null} problemId={problemId} />
+          <>
+            {segment && <SegmentChip name={segment} onRemove={() => setSegment(kind, null)} />}
+            <QueryBox kind={kind} value={query.text} onChange={query.setText} inputRef={searchRef} invalid={query.problem !== null} problemId={problemId} />
+          </>
         }
         count={count}
         total={total}
         filtered={filtered}
-        actions={<ColumnChooser kind={kind} layout={layout} onChange={setLayout} onReset={reset} />}
+        actions={
+          <>
+            <SaveSegmentButton kind={kind} query={applied} segment={segment} />
+            <ExportButton
+              kind={kind}
+              name={segment ?? `${noun}s`}
+              current={() => {
+                const api = apiRef.current;
+                return {
+                  selection: { ...selectionOf(applied, filterModels()), sort: api ? sortKeys(api.getColumnState()) : [] },
+                  columns: api ? visibleColumns(api) : layout.columns.map((c) => c.key),
+                };
+              }}
+            />
+            <ColumnChooser kind={kind} layout={layout} onChange={setLayout} onReset={reset} />
+          </>
+        }
       />
       {query.problem && <QueryProblemLine problem={query.problem} id={problemId} />}
       <FilterChips
