@@ -3,6 +3,7 @@ import { AccountsPage } from '../features/accounts';
 import { AnalyticsPage } from '../features/analytics';
 import { DetailProvider, useDetail } from '../features/detail';
 import { ImportProvider, useImport } from '../features/import';
+import { SegmentSelectionProvider, SegmentsPage } from '../features/segments';
 import { UsersPage } from '../features/users';
 import { initialPage, rememberPage, type PageId } from './pages';
 import { Shell } from './Shell';
@@ -15,6 +16,7 @@ function Pages() {
   const searchRefs: Record<PageId, RefObject<HTMLInputElement | null>> = {
     users: useRef<HTMLInputElement>(null),
     accounts: useRef<HTMLInputElement>(null),
+    segments: useRef<HTMLInputElement>(null),
     analytics: useRef<HTMLInputElement>(null),
   };
   // Analytics asks the core for a chart: mounted on the first visit only, then kept like the grids.
@@ -31,6 +33,9 @@ function Pages() {
     [],
   );
 
+  // Opening a segment from the Segments page shows it in its grid.
+  const showGrid = useCallback((kind: 'user' | 'account') => navigate(kind === 'user' ? 'users' : 'accounts'), [navigate]);
+
   useShortcuts({
     focusSearch: () => {
       close();
@@ -40,21 +45,29 @@ function Pages() {
     openImport: openPicker,
   });
 
-  // Both pages stay mounted: switching keeps each grid's scroll, sort and filters.
+  // Both grids stay mounted: switching keeps each grid's scroll, sort and filters.
   return (
-    <Shell page={page} onNavigate={navigate}>
-      <div className={classes.page} hidden={page !== 'users'} data-page="users">
-        <UsersPage searchRef={searchRefs.users} />
-      </div>
-      <div className={classes.page} hidden={page !== 'accounts'} data-page="accounts">
-        <AccountsPage searchRef={searchRefs.accounts} />
-      </div>
-      {analyticsVisited && (
-        <div className={classes.page} hidden={page !== 'analytics'} data-page="analytics">
-          <AnalyticsPage queryRef={searchRefs.analytics} />
+    <SegmentSelectionProvider showGrid={showGrid}>
+      <Shell page={page} onNavigate={navigate}>
+        <div className={classes.page} hidden={page !== 'users'} data-page="users">
+          <UsersPage searchRef={searchRefs.users} />
         </div>
-      )}
-    </Shell>
+        <div className={classes.page} hidden={page !== 'accounts'} data-page="accounts">
+          <AccountsPage searchRef={searchRefs.accounts} />
+        </div>
+        {/* Mounted while shown only: its live counts would otherwise be recounted at every import batch. */}
+        {page === 'segments' && (
+          <div className={classes.page} data-page="segments">
+            <SegmentsPage />
+          </div>
+        )}
+        {analyticsVisited && (
+          <div className={classes.page} hidden={page !== 'analytics'} data-page="analytics">
+            <AnalyticsPage queryRef={searchRefs.analytics} />
+          </div>
+        )}
+      </Shell>
+    </SegmentSelectionProvider>
   );
 }
 

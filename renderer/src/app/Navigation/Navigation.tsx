@@ -11,12 +11,9 @@ export interface NavigationProps {
   accounts: number | undefined;
 }
 
-const SOON = [
-  { label: 'Segments', icon: IconFilter },
-  { label: 'Integrations', icon: IconPlugConnected },
-];
+const SOON = [{ label: 'Integrations', icon: IconPlugConnected }];
 
-/** The left navigation: the two profile pages, Analytics, then what is coming. */
+/** The left navigation: the two profile pages, Segments, Analytics, then what is coming. */
 export function Navigation({ page, onNavigate, users, accounts }: NavigationProps) {
   const count = (n: number | undefined) =>
     n === undefined ? null : (
@@ -42,6 +39,14 @@ export function Navigation({ page, onNavigate, users, accounts }: NavigationProp
         active={page === 'accounts'}
         onClick={() => onNavigate('accounts')}
         aria-current={page === 'accounts' ? 'page' : undefined}
+        className={classes.link}
+      />
+      <NavLink
+        label="Segments"
+        leftSection={<IconFilter size={18} />}
+        active={page === 'segments'}
+        onClick={() => onNavigate('segments')}
+        aria-current={page === 'segments' ? 'page' : undefined}
         className={classes.link}
       />
       <NavLink
