@@ -106,7 +106,9 @@ function UploadLine({ uploads, onCancel }: { uploads: UploadState[]; onCancel: (
  * running job, then the next queued one, then a count of the others.
  */
 export function JobStatus() {
-  const { jobs, uploads, cancelling, cancelJob, cancelUploads } = useImport();
+  const { jobs: all, uploads, cancelling, cancelJob, cancelUploads } = useImport();
+  // Exports show their rows and cancel in their own dialog (features/export), not as imports here.
+  const jobs = all.filter((j) => j.kind !== 'export');
   const [first, ...moreRunning] = jobs.filter((j) => j.state !== 'queued');
   const [next, ...moreQueued] = jobs.filter((j) => j.state === 'queued');
   const rest = [...moreRunning, ...moreQueued];
