@@ -1,4 +1,4 @@
-import { Group, NumberInput, SegmentedControl, Select, Stack, Text, TextInput, type ComboboxItem, type ComboboxItemGroup } from '@mantine/core';
+import { Group, Input, NumberInput, SegmentedControl, Select, Stack, TextInput, type ComboboxItem, type ComboboxItemGroup } from '@mantine/core';
 import { IconCalendar, IconSearch } from '@tabler/icons-react';
 import { useMemo, type Ref } from 'react';
 import type { Interval } from '../../../../common/analytics';
@@ -72,11 +72,10 @@ export function AnalyticsControls({ controls, onChange, errors, segments, queryR
         />
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            Interval
-          </Text>
+        {/* A wrapper for the label alone: the same label style as the inputs beside it. */}
+        <Input.Wrapper label="Interval" id="analytics-interval">
           <SegmentedControl
+            id="analytics-interval"
             aria-label="Interval"
             data={[
               { value: 'day', label: 'Day' },
@@ -84,8 +83,9 @@ export function AnalyticsControls({ controls, onChange, errors, segments, queryR
             ]}
             value={controls.interval}
             onChange={(interval) => onChange({ interval: interval as Interval })}
+            display="flex"
           />
-        </Stack>
+        </Input.Wrapper>
         <TextInput
           label="From"
           placeholder="Last 90 days"

@@ -1,7 +1,7 @@
 import { Alert, Button, Center, Group, Loader, LoadingOverlay, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconChartBar, IconChartLine, IconDownload, IconMoodEmpty, IconTable } from '@tabler/icons-react';
 import { useCallback, useMemo, useState, type Ref } from 'react';
-import { plural } from '../../../../common/format';
+import { formatNumber, plural } from '../../../../common/format';
 import { attributeSpec } from '../../../../common/keys';
 import { useEvent, useQuery } from '../../api';
 import { PageFrame } from '../../app/PageFrame';
@@ -23,6 +23,11 @@ export interface AnalyticsPageProps {
 }
 
 const BODY_HEIGHT = 380;
+/**
+ * Past this many buckets (nearly three years of days) neither the chart nor the table can be
+ * read, and drawing them would freeze the page for seconds; the CSV still has them all.
+ */
+const MAX_DRAWN_BUCKETS = 1000;
 
 /** Session volume for any set of users: controls, then the chart or its table. */
 export function AnalyticsPage({ queryRef }: AnalyticsPageProps) {
@@ -117,6 +122,15 @@ export function AnalyticsPage({ queryRef }: AnalyticsPageProps) {
                   <Text fw={600}>No sessions in this range</Text>
                   <Text size="sm" c="dimmed">
                     None of these users started a session between {rangeLabel(volume.from, volume.to)}.
+                  </Text>
+                </Stack>
+              </Center>
+            ) : pivoted.rows.length > MAX_DRAWN_BUCKETS ? (
+              <Center h={BODY_HEIGHT} data-testid="volume-too-many">
+                <Stack align="center" gap={4} maw={520} ta="center">
+                  <Text fw={600}>Too many {volume.interval}s to draw ({formatNumber(pivoted.rows.length)})</Text>
+                  <Text size="sm" c="dimmed">
+                    Narrow the range{volume.interval === 'day' ? ' or count per week' : ''}; Download CSV has every {volume.interval}.
                   </Text>
                 </Stack>
               </Center>
