@@ -18,7 +18,7 @@ export function exportTable(outcome: Outcome<ExportBenchResult>): string {
     { title: 'ratio', align: 'right' }, { title: 'budget' }, { title: 'result' }, { title: 'notes' },
   ];
   const rows: Array<Array<string | null>> = [[
-    'Profile Desk export (csv-stringify, formula guard on)', fmtSec(r.seconds), fmtInt(r.rows / r.seconds), formatBytes(r.bytes),
+    'Profile Desk export (formula guard on)', fmtSec(r.seconds), fmtInt(r.rows / r.seconds), formatBytes(r.bytes),
     r.duck ? `PD/DuckDB ${fmtRatio(r.seconds / r.duck.seconds)}` : null,
     `≤ ${fmtSec(budget)} (${EXPORT_BUDGET.seconds} s per ${fmtInt(EXPORT_BUDGET.perRows)})`, verdict(r.seconds, budget),
     `${fmtInt(r.rows)} rows, maxRSS ${formatBytes(r.maxRss)}`,

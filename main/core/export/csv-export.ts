@@ -1,9 +1,9 @@
 /**
  * CSV export of every profile matching a filter (ARCHITECTURE.md §8), streamed with constant
  * memory: rows come from an iterator on a connection of the export's own (one consistent
- * snapshot, and the app's connection stays free for the grid while it runs), pass through
- * csv-stringify, and go to a temp file beside the target that is renamed at the end, so a
- * cancelled or failed export leaves no file under the chosen name.
+ * snapshot, and the app's connection stays free for the grid while it runs), are formatted in
+ * chunks (see writeCsv), and go to a temp file beside the target that is renamed at the end, so
+ * a cancelled or failed export leaves no file under the chosen name.
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -11,8 +11,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
+import { finished } from 'node:stream/promises';
 import type { Filter, SortKey } from '../../../common/filter';
 import { ATTRIBUTES, type AttributeSpec, type ProfileKind } from '../../../common/keys';
 import { ApiError } from '../dispatcher';
@@ -48,9 +47,12 @@ export interface ExportOptions {
   onProgress?: (progress: ExportProgress) => void;
 }
 
-/** Rows between two yields to the event loop (and two cancel checks). */
-const CHUNK_ROWS = 2_000;
+/** Rows between two progress reports, yields to the event loop and cancel checks. */
+const PROGRESS_ROWS = 2_000;
+/** Lines are handed to the output in chunks of about this many characters. */
+const CHUNK_CHARS = 64 * 1024;
 const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
 
 export function exportColumns(kind: ProfileKind, columns: string[] | undefined): AttributeSpec[] {
   if (!columns || columns.length === 0) return [...ATTRIBUTES[kind]];
@@ -66,6 +68,11 @@ export function exportColumns(kind: ProfileKind, columns: string[] | undefined):
 /**
  * Streams the CSV into `out`, which it ends unless `options.keepOpen` (standard output).
  * `db` should be a connection of its own.
+ *
+ * The rows are formatted here rather than by csv-stringify: RFC 4180 needs only quoting, and
+ * building 64 KB chunks of lines takes half the time of csv-stringify's record-by-record stream
+ * (measured on the same 200k rows in one run: 2.3 s against 4.4–5.1 s on a loaded machine),
+ * which the 1M-rows-in-5-s budget needs. csv-parse reads the result back in the tests.
  */
 export async function writeCsv(db: Db, request: ExportRequest, out: Writable, options: ExportOptions & { keepOpen?: boolean } = {}): Promise<ExportResult> {
   const t = TABLES[request.kind];
@@ -78,32 +85,63 @@ export async function writeCsv(db: Db, request: ExportRequest, out: Writable, op
     .iterate(...where.params) as IterableIterator<unknown[]>;
   const guard = request.formulaGuard ?? true;
   const cell = specs.map((s) => cellWriter(s, guard));
+  const { signal } = options;
 
-  const csv = stringify({ header: true, columns: specs.map((s) => s.key), bom: request.bom ?? false, record_delimiter: 'windows' });
   let bytes = 0;
-  csv.on('data', (chunk: Buffer) => (bytes += chunk.length));
-  const done = options.keepOpen ? pipeInto(csv, out) : pipeline(csv, out);
+  const send = async (chunk: string): Promise<void> => {
+    bytes += Buffer.byteLength(chunk);
+    if (!out.write(chunk)) await drained(out, signal);
+  };
 
   let written = 0;
   try {
+    let chunk = `${request.bom ? '\uFEFF' : ''}${specs.map((s) => s.key).join(',')}\r\n`;
     for (const raw of rows) {
-      if (!csv.write(raw.map((v, i) => cell[i]!(v)))) await once(csv, 'drain');
-      if (++written % CHUNK_ROWS === 0) {
+      let line = cell[0]!(raw[0]);
+      for (let i = 1; i < raw.length; i++) line += `,${cell[i]!(raw[i])}`;
+      chunk += `${line}\r\n`;
+      if (chunk.length >= CHUNK_CHARS) {
+        await send(chunk);
+        chunk = '';
+      }
+      if (++written % PROGRESS_ROWS === 0) {
         options.onProgress?.({ rows: written, totalRows });
         // Let the event loop breathe: the app keeps answering while a million rows go out.
         await new Promise((resolve) => setImmediate(resolve));
-        if (options.signal?.aborted) throw new CancelledError('Export cancelled');
+        if (signal?.aborted) throw new CancelledError('Export cancelled');
       }
     }
-    csv.end();
-    await done;
+    await send(chunk);
+    if (!options.keepOpen) {
+      out.end();
+      await finished(out);
+    }
   } catch (err) {
-    csv.destroy();
-    await done.catch(() => {});
+    rows.return?.();
+    if (!options.keepOpen) out.destroy();
     throw err;
   }
   options.onProgress?.({ rows: written, totalRows });
   return { rows: written, bytes, columns: specs.map((s) => s.key) };
+}
+
+/** Waits until `out` takes more, or throws when the export is cancelled meanwhile (a stalled pipe). */
+function drained(out: Writable, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new CancelledError('Export cancelled'));
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error): void => {
+      out.off('drain', onDrain);
+      out.off('error', done);
+      signal?.removeEventListener('abort', onAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = (): void => done();
+    const onAbort = (): void => done(new CancelledError('Export cancelled'));
+    out.once('drain', onDrain);
+    out.once('error', done);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Writes to `path` through a temp file beside it, renamed into place only on success. */
@@ -124,22 +162,18 @@ export async function exportCsvFile(db: Db, request: ExportRequest, path: string
   }
 }
 
-function cellWriter(spec: AttributeSpec, guard: boolean): (v: unknown) => string | number | null {
-  if (spec.type === 'time') return (v) => (v === null ? null : new Date(Number(v)).toISOString());
-  if (spec.type === 'number') return (v) => (v === null ? null : Number(v));
+/** One column's cells as CSV text: empty for none, ISO times, plain numbers, quoted text when needed. */
+function cellWriter(spec: AttributeSpec, guard: boolean): (v: unknown) => string {
+  if (spec.type === 'time') return (v) => (v === null ? '' : new Date(Number(v)).toISOString());
+  if (spec.type === 'number') return (v) => (v === null ? '' : String(v));
   return (v) => {
-    if (v === null) return null;
+    if (v === null) return '';
     const text = String(v);
-    return guard && FORMULA_START.test(text) ? `'${text}` : text;
+    return quote(guard && FORMULA_START.test(text) ? `'${text}` : text);
   };
 }
 
-/** Like pipeline(), but leaves `out` open: it resolves once everything was handed to `out`. */
-function pipeInto(csv: NodeJS.ReadableStream & NodeJS.EventEmitter, out: Writable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    csv.once('end', resolve);
-    csv.once('error', reject);
-    out.once('error', reject);
-    csv.pipe(out, { end: false });
-  });
+/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
+function quote(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
