@@ -4,7 +4,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { SessionVolume } from '../../common/analytics';
 import { loadSample } from './support/api';
 import { expect, test } from './support/fixtures';
-import { snapBothSchemes } from './support/screenshots';
+import { SCREENSHOT_DIR, snapBothSchemes } from './support/screenshots';
 
 const en = (n: number) => n.toLocaleString('en-US');
 const sum = (volume: SessionVolume) => volume.points.reduce((total, p) => total + p.sessions, 0);
@@ -120,9 +120,18 @@ test.describe('analytics', () => {
     await expect(a.chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
     await snapBothSchemes(app.page, 'analytics-week-country-bars');
 
+    // Hovering a week's bar: the week, its total, and each series' value.
+    const bars = a.chart.locator('.recharts-bar-rectangle');
+    await bars.nth(Math.floor((await bars.count()) / 2)).hover();
+    const tooltip = a.chart.locator('.recharts-tooltip-wrapper');
+    await expect(tooltip).toContainText(/Week of \w{3} \d+, \d{4} · [\d,]+ sessions/);
+    await expect(tooltip).toContainText(countryNames.of(first)!);
+    await app.page.screenshot({ path: join(SCREENSHOT_DIR, 'analytics-week-tooltip-light.png') });
+
     await a.show('Table');
     await expect(a.total).toHaveText(en(sum(expected)));
     await expect(a.table.locator('tbody tr')).toHaveCount(new Set(expected.points.map((p) => p.bucket)).size);
+    await snapBothSchemes(app.page, 'analytics-week-country-table');
 
     const download = app.page.waitForEvent('download');
     await a.panel.getByRole('button', { name: 'Download CSV' }).click();

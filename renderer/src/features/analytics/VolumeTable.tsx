@@ -3,6 +3,7 @@ import type { Interval } from '../../../../common/analytics';
 import { formatNumber } from '../../../../common/format';
 import { bucketLabel, seriesColors } from './display';
 import type { PivotedVolume } from './series';
+import classes from './VolumeTable.module.css';
 
 export interface VolumeTableProps {
   pivoted: PivotedVolume;
@@ -51,7 +52,7 @@ export function VolumeTable({ pivoted, interval, height = 340 }: VolumeTableProp
             </Table.Tr>
           ))}
         </Table.Tbody>
-        <Table.Tfoot>
+        <Table.Tfoot className={classes.foot}>
           <Table.Tr fw={700}>
             <Table.Th>Total</Table.Th>
             {breakdown &&
