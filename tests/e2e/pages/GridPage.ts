@@ -9,6 +9,11 @@ export class GridPage {
   readonly viewport: Locator;
   readonly emptyState: Locator;
   readonly noMatches: Locator;
+  /** Under the search box: why the query doesn't run, and the query echoed with the position marked. */
+  readonly queryError: Locator;
+  readonly queryErrorMark: Locator;
+  /** The search box's autocomplete list (rendered in a portal, so looked up on the page). */
+  readonly suggestions: Locator;
 
   constructor(
     readonly page: Page,
@@ -22,6 +27,9 @@ export class GridPage {
     this.viewport = this.root.locator('.ag-grid-viewport');
     this.emptyState = this.root.getByTestId('empty-state');
     this.noMatches = this.root.getByTestId('no-matches');
+    this.queryError = this.root.getByTestId('query-error');
+    this.queryErrorMark = this.root.getByTestId('query-error-at');
+    this.suggestions = page.getByTestId(`${name}-query-suggestions`);
   }
 
   countText(n: number): string {
@@ -95,6 +103,19 @@ export class GridPage {
     const chooser = this.page.getByTestId('column-chooser');
     await expect(chooser).toBeVisible();
     return chooser;
+  }
+
+  /** Types a query into the search box key by key (as a person does, so autocomplete follows). */
+  async typeQuery(text: string): Promise<void> {
+    await this.search.click();
+    await this.search.press('ControlOrMeta+a');
+    await this.search.press('Backspace');
+    await this.search.pressSequentially(text);
+  }
+
+  /** One autocomplete option, by its visible text. */
+  suggestion(text: string | RegExp): Locator {
+    return this.suggestions.getByRole('option', { name: text });
   }
 
   async scrollTop(): Promise<number> {

@@ -74,7 +74,6 @@ export function QueryBox({ kind, value, onChange, inputRef, invalid, problemId }
           ref={ref}
           type="search"
           className={classes.box}
-          classNames={{ input: classes.input }}
           size="sm"
           aria-label={`Search ${noun}s`}
           aria-invalid={invalid}
@@ -114,7 +113,12 @@ export function QueryBox({ kind, value, onChange, inputRef, invalid, problemId }
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.stopPropagation();
-              if (combobox.dropdownOpened) setDismissed(true);
+              // The list closes first; only then does Escape clear. (A search input clears itself on
+              // Escape by default: prevented so the text stays while the list closes.)
+              if (wanted || combobox.dropdownOpened) {
+                e.preventDefault();
+                setDismissed(true);
+              }
               else if (value) onChange('');
             } else if (e.key === 'Tab' && combobox.dropdownOpened && combobox.getSelectedOptionIndex() !== -1) {
               e.preventDefault();
@@ -126,7 +130,7 @@ export function QueryBox({ kind, value, onChange, inputRef, invalid, problemId }
           }}
         />
       </Combobox.Target>
-      <Combobox.Dropdown className={classes.dropdown} data-testid="query-suggestions">
+      <Combobox.Dropdown className={classes.dropdown} data-testid={`${noun}s-query-suggestions`}>
         <Combobox.Options mah={320} style={{ overflowY: 'auto' }}>
           {suggestions.map((s) => (
             <Combobox.Option value={s.value} key={s.value}>
