@@ -16,7 +16,7 @@ export function ExportButton({ current, ...props }: ExportButtonProps) {
   return (
     <>
       <Button
-        size="sm"
+        size="xs"
         variant="default"
         leftSection={<IconFileExport size={16} />}
         onClick={() => {

@@ -28,7 +28,7 @@ export function SaveSegmentButton({ kind, query, segment, onSaved }: SaveSegment
   const saved = [segment ? segmentTerm(segment) : '', trimmed === '' ? '' : segment ? `(${trimmed})` : trimmed].filter(Boolean).join(' ');
   return (
     <>
-      <Button size="sm" variant="default" leftSection={<IconDeviceFloppy size={16} />} onClick={open} disabled={saved === ''}>
+      <Button size="xs" variant="default" leftSection={<IconDeviceFloppy size={16} />} onClick={open} disabled={saved === ''}>
         Save as segment…
       </Button>
       <SegmentNameModal

@@ -18,7 +18,8 @@ export function SegmentChip({ name, onRemove }: SegmentChipProps) {
         leftSection={<IconFilter size={14} />}
         rightSection={<CloseButton size="xs" variant="transparent" aria-label={`Remove segment ${name}`} onClick={onRemove} />}
         data-testid="segment-chip"
-        maw={260}
+        maw={240}
+        style={{ flexShrink: 0 }}
       >
         {name}
       </Badge>
