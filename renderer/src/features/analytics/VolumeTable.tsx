@@ -1,4 +1,4 @@
-import { ColorSwatch, Group, ScrollArea, Table } from '@mantine/core';
+import { ColorSwatch, Group, Table } from '@mantine/core';
 import type { Interval } from '../../../../common/analytics';
 import { formatNumber } from '../../../../common/format';
 import { bucketLabel, seriesColors } from './display';
@@ -11,7 +11,10 @@ export interface VolumeTableProps {
   height?: number;
 }
 
-/** The chart's numbers: one row per bucket, one column per series, a total row and column. */
+/**
+ * The chart's numbers: one row per bucket, one column per series, a total column, and the
+ * totals row inside the sticky header so it stays in view while the buckets scroll.
+ */
 export function VolumeTable({ pivoted, interval, height = 340 }: VolumeTableProps) {
   const { series, rows } = pivoted;
   const breakdown = series.length > 1 || series[0]?.value !== undefined;
@@ -19,7 +22,8 @@ export function VolumeTable({ pivoted, interval, height = 340 }: VolumeTableProp
   const totals = series.map((s) => rows.reduce((sum, r) => sum + (r[s.key] as number), 0));
 
   return (
-    <ScrollArea h={height} type="auto" offsetScrollbars>
+    // A plain scroller: the sticky header sticks to its edge (a padded viewport would offset it).
+    <div className={classes.scroll} style={{ maxHeight: height }}>
       <Table stickyHeader striped highlightOnHover withColumnBorders={breakdown} verticalSpacing={4} fz="sm" data-testid="volume-table">
         <Table.Thead>
           <Table.Tr>
@@ -34,6 +38,18 @@ export function VolumeTable({ pivoted, interval, height = 340 }: VolumeTableProp
                 </Table.Th>
               ))}
             <Table.Th ta="right">{breakdown ? 'Total' : 'Sessions'}</Table.Th>
+          </Table.Tr>
+          <Table.Tr fw={700} className={classes.totals}>
+            <Table.Th>Total</Table.Th>
+            {breakdown &&
+              totals.map((t, i) => (
+                <Table.Th key={series[i]!.key} ta="right" ff="monospace">
+                  {formatNumber(t)}
+                </Table.Th>
+              ))}
+            <Table.Th ta="right" ff="monospace" data-testid="volume-total">
+              {formatNumber(pivoted.total)}
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -52,21 +68,7 @@ export function VolumeTable({ pivoted, interval, height = 340 }: VolumeTableProp
             </Table.Tr>
           ))}
         </Table.Tbody>
-        <Table.Tfoot className={classes.foot}>
-          <Table.Tr fw={700}>
-            <Table.Th>Total</Table.Th>
-            {breakdown &&
-              totals.map((t, i) => (
-                <Table.Th key={series[i]!.key} ta="right" ff="monospace">
-                  {formatNumber(t)}
-                </Table.Th>
-              ))}
-            <Table.Th ta="right" ff="monospace" data-testid="volume-total">
-              {formatNumber(pivoted.total)}
-            </Table.Th>
-          </Table.Tr>
-        </Table.Tfoot>
       </Table>
-    </ScrollArea>
+    </div>
   );
 }
