@@ -101,11 +101,19 @@ test.describe('segments', () => {
     await expect(segments.row('Mobile fans')).toBeVisible();
     await expect(segments.row('Mobile regulars')).toHaveCount(0);
     await expect(segments.count('Mobile fans')).toHaveText(expected.toLocaleString('en-US'));
+    // The grid still narrowed to it follows the new name.
+    await app.goTo('Users');
+    await expect(app.users.root.getByTestId('segment-chip')).toHaveText('Mobile fans');
+    await app.users.expectCount(expected);
 
+    await segments.open();
     await segments.menu('Mobile fans', 'Delete…');
     await segments.dialog('Delete segment').getByRole('button', { name: 'Delete' }).click();
     await expect(segments.empty).toBeVisible();
     expect((await api.call('segments.list', {})).segments).toEqual([]);
+    await app.goTo('Users');
+    await expect(app.users.root.getByTestId('segment-chip')).toHaveCount(0);
+    await app.users.expectCount((await api.call('store.info', {})).users);
   });
 
   test('creates a static list from a CSV and reports the id that matches no user', async ({ app, api, page, dataDir }) => {

@@ -6,10 +6,11 @@ export interface DeleteSegmentModalProps {
   /** The segment to delete; the dialog is open while set. */
   name: string | null;
   onClose: () => void;
+  onDeleted?: () => void;
 }
 
 /** Confirms deleting a segment (queries naming it with segment:NAME stop reading). */
-export function DeleteSegmentModal({ name, onClose }: DeleteSegmentModalProps) {
+export function DeleteSegmentModal({ name, onClose, onDeleted }: DeleteSegmentModalProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const remove = async () => {
@@ -18,6 +19,7 @@ export function DeleteSegmentModal({ name, onClose }: DeleteSegmentModalProps) {
     try {
       await call('segments.delete', { name });
       setError(null);
+      onDeleted?.();
       onClose();
     } catch (err) {
       setError(errorMessage(err));

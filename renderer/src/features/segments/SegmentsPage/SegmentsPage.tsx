@@ -20,10 +20,14 @@ const KIND = { users: 'user', accounts: 'account' } as const;
 export function SegmentsPage() {
   const [entity, setEntity] = useState<Entity>('users');
   const { segments, error, loading } = useSegments(entity);
-  const { openSegment } = useSegmentSelection();
+  const { openSegment, segmentOf, setSegment } = useSegmentSelection();
+  // A grid narrowed to a renamed or deleted segment follows it.
+  const follow = (s: SegmentInfo, newName: string | null) => {
+    if (segmentOf(KIND[s.entity]) === s.name) setSegment(KIND[s.entity], newName);
+  };
   const [renaming, setRenaming] = useState<SegmentInfo | null>(null);
   const [duplicating, setDuplicating] = useState<SegmentInfo | null>(null);
-  const [deleting, setDeleting] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<SegmentInfo | null>(null);
   const [exporting, setExporting] = useState<SegmentInfo | null>(null);
   const [listOpened, list] = useDisclosure(false);
 
@@ -32,7 +36,7 @@ export function SegmentsPage() {
     else if (action === 'export') setExporting(s);
     else if (action === 'rename') setRenaming(s);
     else if (action === 'duplicate') setDuplicating(s);
-    else setDeleting(s.name);
+    else setDeleting(s);
   };
 
   return (
@@ -75,7 +79,10 @@ export function SegmentsPage() {
         title="Rename segment"
         initial={renaming?.name ?? ''}
         submitLabel="Rename"
-        onSubmit={(newName) => call('segments.rename', { name: renaming!.name, newName })}
+        onSubmit={async (newName) => {
+          await call('segments.rename', { name: renaming!.name, newName });
+          follow(renaming!, newName);
+        }}
       />
       <SegmentNameModal
         opened={duplicating !== null}
@@ -85,7 +92,11 @@ export function SegmentsPage() {
         submitLabel="Duplicate"
         onSubmit={(newName) => call('segments.duplicate', { name: duplicating!.name, newName })}
       />
-      <DeleteSegmentModal name={deleting} onClose={() => setDeleting(null)} />
+      <DeleteSegmentModal
+        name={deleting?.name ?? null}
+        onClose={() => setDeleting(null)}
+        onDeleted={() => deleting && follow(deleting, null)}
+      />
       <StaticListModal opened={listOpened} onClose={list.close} entity={entity} />
       {exporting && (
         <ExportDialog
