@@ -91,6 +91,22 @@ test.describe('analytics', () => {
     await a.show('Table');
     await expect(a.total).toHaveText(en(expected));
 
+    // A segment saved elsewhere appears in the select (segments.changed) and narrows the volume.
+    await api.call('segments.save', { name: 'Regulars', entity: 'users', query: 'session_count:>=3' });
+    const inSegment = sum(await api.call('sessions.volume', { interval: 'day', query, segment: 'Regulars' }));
+    expect(inSegment).toBeGreaterThan(0);
+    expect(inSegment).toBeLessThan(expected);
+    await a.root.getByLabel('Segment', { exact: true }).click();
+    await app.page.getByRole('option', { name: /^Regulars/ }).click();
+    await expect(a.total).toHaveText(en(inSegment));
+
+    // The core's own check: a segment that doesn't exist is the query's error, not an empty chart.
+    await a.query.fill('segment:no-such-segment');
+    await expect(a.root.getByText(/no-such-segment/).first()).toBeVisible();
+    await expect(a.table).toBeHidden();
+    await a.query.fill(query);
+    await expect(a.total).toHaveText(en(inSegment));
+
     // From 2001 to the store's latest data: thousands of days, not drawn (that would freeze the page).
     await a.root.getByLabel('From', { exact: true }).fill('2001-01-01');
     await expect(a.panel.getByTestId('volume-too-many')).toContainText(/Too many days to draw \([\d,]+\)/);
