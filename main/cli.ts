@@ -3,7 +3,7 @@
  * stderr and exit 1 (failure) or 2 (usage); set PROFILE_DESK_DEBUG=1 to see stack traces.
  */
 import { run } from './cli/run';
-import { CliError, EXIT_FAILED, EXIT_USAGE, UsageError } from './cli/errors';
+import { CliError, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE, UsageError } from './cli/errors';
 import { writeErr } from './cli/output';
 
 // `profile-desk users --all | head` closes the pipe early: that is success, not a crash.
@@ -13,6 +13,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 function exit(code: number): void {
+  // Interrupted: stdout may be a pipe its reader stopped reading, which would never flush.
+  if (code === EXIT_INTERRUPTED) process.exit(code);
   // Exit once stdout has flushed (pipes are asynchronous on some platforms).
   process.stdout.write('', () => process.exit(code));
 }

@@ -87,8 +87,13 @@ export async function writeCsv(db: Db, request: ExportRequest, out: Writable, op
   const cell = specs.map((s) => cellWriter(s, guard));
   const { signal } = options;
 
+  // Kept for the whole export: a write failing (a full disk) or a write still in flight when
+  // the export stops must surface here, never as an unhandled 'error' event.
+  let failure: Error | null = null;
+  out.on('error', (err: Error) => (failure ??= err));
   let bytes = 0;
   const send = async (chunk: string): Promise<void> => {
+    if (failure) throw failure;
     bytes += Buffer.byteLength(chunk);
     if (!out.write(chunk)) await drained(out, signal);
   };
