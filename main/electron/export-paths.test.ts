@@ -1,21 +1,12 @@
 /** The Electron allow-list behind exports.start: only paths chosen in the save dialog, once each. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../core/api-error.test-support';
 import { ApiError } from '../core/dispatcher';
 import { defaultExportName, GrantedExportPaths } from './export-paths';
 
 const base = process.platform === 'win32' ? 'C:\\Users\\ana' : '/home/ana';
 const out = join(base, 'Downloads', 'users.csv');
-
-function refusal(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiError);
-    return err as ApiError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('GrantedExportPaths', () => {
   it('refuses a path until it is chosen, then allows it for one export', () => {

@@ -1,21 +1,11 @@
 /** The Electron allow-list behind imports.start: only granted paths resolve. */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../core/dispatcher';
+import { refusal } from '../core/api-error.test-support';
 import { GrantedPaths } from './granted-paths';
 
 const base = process.platform === 'win32' ? 'C:\\Users\\ana' : '/home/ana';
 const events = join(base, 'events.ndjson');
-
-function refusal(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ApiError);
-    return err as ApiError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('GrantedPaths', () => {
   it('refuses every path until it is granted', () => {
