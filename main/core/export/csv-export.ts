@@ -12,6 +12,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { csvText } from '../../../common/csv';
 import type { Filter, SortKey } from '../../../common/filter';
 import { ATTRIBUTES, type AttributeSpec, type ProfileKind } from '../../../common/keys';
 import { ApiError } from '../dispatcher';
@@ -51,8 +52,6 @@ export interface ExportOptions {
 const PROGRESS_ROWS = 2_000;
 /** Lines are handed to the output in chunks of about this many characters. */
 const CHUNK_CHARS = 64 * 1024;
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
 
 export function exportColumns(kind: ProfileKind, columns: string[] | undefined): AttributeSpec[] {
   if (!columns || columns.length === 0) return [...ATTRIBUTES[kind]];
@@ -173,12 +172,6 @@ function cellWriter(spec: AttributeSpec, guard: boolean): (v: unknown) => string
   if (spec.type === 'number') return (v) => (v === null ? '' : String(v));
   return (v) => {
     if (v === null) return '';
-    const text = String(v);
-    return quote(guard && FORMULA_START.test(text) ? `'${text}` : text);
+    return csvText(String(v), guard);
   };
-}
-
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
-function quote(text: string): string {
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

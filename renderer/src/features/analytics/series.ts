@@ -4,6 +4,7 @@
  * reads a `dataKey` with a dot as a path, and breakdown values can hold any character.
  */
 import { OTHER_VALUE, type SessionVolume } from '../../../../common/analytics';
+import { csvText } from '../../../../common/csv';
 
 /** The one series of a volume without a breakdown. */
 export const TOTAL_KEY = 'sessions';
@@ -63,11 +64,9 @@ export function pivotVolume(volume: SessionVolume, label?: (value: string) => st
   return { series, rows, total: rows.reduce((sum, r) => sum + r.total, 0) };
 }
 
-/** RFC 4180 quoting, and a leading `'` on what a spreadsheet would run as a formula. */
+/** Numbers as they are; text quoted, with the formula guard (common/csv.ts). */
 function csvCell(value: string | number): string {
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return typeof value === 'number' ? String(value) : csvText(value, true);
 }
 
 /**

@@ -1,0 +1,12 @@
+/**
+ * One CSV text field as the app writes it (profile exports in the core, the chart's series in
+ * the renderer): RFC 4180 quoting, and optionally a leading `'` on text a spreadsheet would run
+ * as a formula (starting with = + - @, a tab or a carriage return).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+export function csvText(text: string, formulaGuard: boolean): string {
+  const safe = formulaGuard && FORMULA_START.test(text) ? `'${text}` : text;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
