@@ -44,9 +44,10 @@ export function bucketStart(ms: number, interval: Interval): number {
 export function sessionVolume(db: Db, request: SessionVolumeRequest): SessionVolume {
   const { interval } = request;
   const step = bucketDays(interval) * DAY_MS;
-  const latest = (db.prepare('SELECT max(start) FROM user_sessions').pluck().get() as number | null) ?? Date.now();
-  const to = bucketStart(request.to ?? latest, interval);
-  const from = bucketStart(request.from ?? (request.to ?? latest) - (DEFAULT_RANGE_DAYS - 1) * DAY_MS, interval);
+  // The store's latest session start: a scan of every session, so only when the range needs it.
+  const rangeEnd = request.to ?? ((db.prepare('SELECT max(start) FROM user_sessions').pluck().get() as number | null) ?? Date.now());
+  const to = bucketStart(rangeEnd, interval);
+  const from = bucketStart(request.from ?? rangeEnd - (DEFAULT_RANGE_DAYS - 1) * DAY_MS, interval);
   if (from > to) throw new ApiError('invalid_input', 'The range starts after it ends ("from" is later than "to")');
   const end = to + step;
   if ((end - from) / step > 100_000) throw new ApiError('invalid_input', 'The range holds too many buckets (at most 100,000)');
