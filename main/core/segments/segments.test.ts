@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Filter } from '../../../common/filter';
-import { ApiError } from '../dispatcher';
+import { refusal } from '../api-error.test-support';
 import { compileFilter, TABLES } from '../query/compile';
 import { openStore } from '../store/open';
 import { SegmentStore } from './segments';
@@ -38,16 +38,6 @@ function ids(selection: Selection): string[] {
   return db.prepare(`SELECT user_id FROM users WHERE ${where.sql} ORDER BY user_id`).pluck().all(...where.params) as string[];
 }
 
-function apiError(run: () => unknown): ApiError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  throw new Error('no error');
-}
-
 beforeEach(() => {
   for (const s of store.list()) store.remove(s.name);
 });
@@ -55,7 +45,7 @@ beforeEach(() => {
 describe('segment store', () => {
   it('saves, lists, renames, duplicates and deletes, names unique regardless of case', () => {
     store.saveQuery('French', 'users', 'last_country_code:FR');
-    expect(apiError(() => store.saveQuery('french', 'users', 'x')).message).toMatch(/"French" exists already/);
+    expect(refusal(() => store.saveQuery('french', 'users', 'x')).message).toMatch(/"French" exists already/);
     store.saveQuery('french', 'users', 'last_country_code:fr session_count:>1', true);
     expect(store.get('FRENCH').query).toBe('last_country_code:fr session_count:>1');
     store.rename('French', 'Paris');
@@ -63,8 +53,8 @@ describe('segment store', () => {
     expect(store.list('users').map((s) => s.name)).toEqual(['Paris', 'Paris copy']);
     store.remove('Paris');
     expect(store.list().map((s) => s.name)).toEqual(['Paris copy']);
-    expect(apiError(() => store.get('Paris')).code).toBe('not_found');
-    expect(apiError(() => store.saveQuery('  ', 'users', 'x')).message).toMatch(/needs a name/);
+    expect(refusal(() => store.get('Paris')).code).toBe('not_found');
+    expect(refusal(() => store.saveQuery('  ', 'users', 'x')).message).toMatch(/needs a name/);
   });
 
   it('keeps static members through duplicate and drops them with the segment', () => {
@@ -99,10 +89,10 @@ describe('selection', () => {
     store.saveQuery('A', 'users', 'segment:B');
     store.saveQuery('B', 'users', 'segment:a');
     store.saveQuery('Accounts', 'accounts', 'account_id:acme');
-    expect(apiError(() => ids({ segment: 'A' }))).toMatchObject({ code: 'bad_query', message: 'Segment "A" refers to itself (a → b → a)' });
-    expect(apiError(() => ids({ query: 'segment:nope' }))).toMatchObject({ code: 'bad_query', message: 'No segment named "nope"' });
-    expect(apiError(() => ids({ segment: 'Accounts' })).message).toMatch(/segment of accounts, not of users/);
-    const bad = apiError(() => ids({ query: 'session_count:>' }));
+    expect(refusal(() => ids({ segment: 'A' }))).toMatchObject({ code: 'bad_query', message: 'Segment "A" refers to itself (a → b → a)' });
+    expect(refusal(() => ids({ query: 'segment:nope' }))).toMatchObject({ code: 'bad_query', message: 'No segment named "nope"' });
+    expect(refusal(() => ids({ segment: 'Accounts' })).message).toMatch(/segment of accounts, not of users/);
+    const bad = refusal(() => ids({ query: 'session_count:>' }));
     expect(bad).toMatchObject({ code: 'bad_query', details: { position: 15, expected: 'a value' } });
   });
 });
