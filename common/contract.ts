@@ -6,7 +6,16 @@
 import { z } from 'zod';
 import { FILTER_LIMITS, filterLimitError, type Filter } from './filter';
 import type { SessionVolume } from './analytics';
-import type { ProfileRow } from './keys';
+import {
+  sourceDefinition,
+  SOURCE_KINDS,
+  type ConnectionInfo,
+  type SourceInfo,
+  type SourcePreview,
+  type SourceTable,
+  type SyncRun,
+} from './attributes';
+import type { AttributeSpec, ProfileRow } from './keys';
 import type {
   AccountDetail,
   JobFinished,
@@ -124,6 +133,50 @@ const sessionsInput = z.object({
 });
 const none = z.object({}).default({});
 
+const connectionName = z.string().trim().min(1).max(200);
+const connectionSaveInput = z.object({
+  /** The connection to edit (by its current name); absent: a new one. */
+  current: connectionName.optional(),
+  name: connectionName,
+  kind: z.enum(['salesforce', 'snowflake']),
+  /**
+   * Flat fields as in common/attributes.ts (validated there by kind). Editing: a secret left out
+   * keeps its saved value.
+   */
+  fields: z.record(z.string().max(100), z.string().max(20_000)),
+});
+const connectionNameInput = z.object({ name: connectionName });
+const oauthStartInput = z.object({
+  name: connectionName,
+  /** Where the login page sends the browser back (the host's callback). */
+  redirectUri: z.string().min(1).max(2000),
+});
+const oauthFinishInput = z.object({ state: z.string().min(1).max(200), code: z.string().min(1).max(5000) });
+/** Which table-holding thing to browse: a saved connection, or a CSV file. */
+const sourceLocation = {
+  kind: z.enum(SOURCE_KINDS),
+  connection: connectionName.optional(),
+  path: z.string().min(1).max(4096).optional(),
+};
+const tablesInput = z.object({ ...sourceLocation, search: z.string().max(200).optional() });
+const previewInput = z.object({
+  ...sourceLocation,
+  table: z.string().trim().min(1).max(500).optional(),
+  entity: entity.optional(),
+  /** With entity: count how the first rows would match profiles. */
+  join: z.object({ column: z.string().min(1).max(300), attribute: key }).optional(),
+  limit: z.number().int().min(1).max(1000).default(20),
+});
+const sourceSaveInput = z.object({
+  source: sourceDefinition,
+  /** Replace the saved source of that name (its values stay until the new sync succeeds). */
+  replace: z.boolean().default(false),
+  /** Start the first sync at once. */
+  sync: z.boolean().default(true),
+});
+const sourceNameInput = z.object({ name: z.string().trim().min(1).max(100) });
+const historyInput = z.object({ name: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(500).default(50) });
+
 export interface ValueCount {
   value: string;
   count: number;
@@ -175,6 +228,30 @@ export const methods = {
   'exports.start': method<typeof exportInput, { jobId: string }>(exportInput),
   /** Sessions per day or week for the matching users. */
   'sessions.volume': method<typeof sessionsInput, SessionVolume>(sessionsInput),
+  /** Every attribute of each kind of profile: the built-in ones, then the custom ones by source. */
+  'attributes.list': method<typeof none, { user: AttributeSpec[]; account: AttributeSpec[] }>(none),
+  /** Saved Salesforce and Snowflake connections, without their secrets. */
+  'connections.list': method<typeof none, { connections: ConnectionInfo[] }>(none),
+  'connections.save': method<typeof connectionSaveInput, ConnectionInfo>(connectionSaveInput),
+  /** Logs in and reports who the source says we are. */
+  'connections.test': method<typeof connectionNameInput, { identity: string }>(connectionNameInput),
+  /** Removes a connection and its secrets (refused while a source uses it). */
+  'connections.forget': method<typeof connectionNameInput, Record<string, never>>(connectionNameInput),
+  /** Salesforce web-server flow: the login page to open (with PKCE); the host catches the redirect. */
+  'connections.oauthStart': method<typeof oauthStartInput, { url: string; state: string }>(oauthStartInput),
+  'connections.oauthFinish': method<typeof oauthFinishInput, ConnectionInfo>(oauthFinishInput),
+  /** The tables a connection can read (Salesforce objects, Snowflake tables and views), or a CSV file. */
+  'sources.tables': method<typeof tablesInput, { tables: SourceTable[] }>(tablesInput),
+  /** A table's columns and first rows, and with a join how those rows match profiles. */
+  'sources.preview': method<typeof previewInput, SourcePreview>(previewInput),
+  'sources.list': method<z.ZodType<{ entity?: 'users' | 'accounts' }>, { sources: SourceInfo[] }>(segmentsListInput),
+  /** Saves a source and (by default) starts its first sync; `jobId` is that sync. */
+  'sources.save': method<typeof sourceSaveInput, { source: SourceInfo; jobId: string | null }>(sourceSaveInput),
+  /** Removes a source and its attributes everywhere. */
+  'sources.remove': method<typeof sourceNameInput, Record<string, never>>(sourceNameInput),
+  /** Syncs a source now, as a job (`job.finished` carries a SyncReport). */
+  'sources.sync': method<typeof sourceNameInput, { jobId: string }>(sourceNameInput),
+  'sources.history': method<typeof historyInput, { runs: SyncRun[] }>(historyInput),
 } as const;
 
 export type Methods = typeof methods;
@@ -196,6 +273,8 @@ export interface Events {
   'profiles.changed': { kinds: Array<'user' | 'account'> };
   /** Segments were saved, renamed or deleted. */
   'segments.changed': Record<string, never>;
+  /** Connections or sources were saved or removed, or a sync ended: attribute lists may have changed. */
+  'sources.changed': Record<string, never>;
 }
 export type EventName = keyof Events;
 export interface EventMessage<E extends EventName = EventName> {

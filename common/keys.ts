@@ -3,7 +3,7 @@
  * column — grid column ids, CLI/JSON output keys, filters, the query language — uses these.
  */
 
-export type AttributeType = 'text' | 'number' | 'time' | 'country';
+export type AttributeType = 'text' | 'number' | 'time' | 'country' | 'boolean';
 
 export type AttributeGroup =
   | 'identity'
@@ -13,7 +13,9 @@ export type AttributeGroup =
   | 'device'
   | 'os'
   | 'browser'
-  | 'activity';
+  | 'activity'
+  /** Custom attributes, imported by a source (common/attributes.ts). */
+  | 'custom';
 
 export interface AttributeSpec {
   key: string;
@@ -22,6 +24,8 @@ export interface AttributeSpec {
   group: AttributeGroup;
   /** Few distinct values: the grid offers a set-of-values filter. */
   lowCardinality?: boolean;
+  /** Custom attributes: the source that imports it. */
+  source?: string;
 }
 
 /** Attributes tracked as a first/last pair: [suffix, label, group, type]. */
@@ -97,4 +101,4 @@ export const TEXT_SEARCH_KEYS: Record<ProfileKind, readonly string[]> = {
  * A profile row as it crosses the API: canonical keys only, null where absent,
  * ids as strings, times as ISO 8601 UTC with milliseconds.
  */
-export type ProfileRow = Record<string, string | number | null>;
+export type ProfileRow = Record<string, string | number | boolean | null>;

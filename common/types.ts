@@ -1,4 +1,5 @@
 /** Plain payload types shared by the contract, the core and the renderer (JSON only). */
+import type { SyncReport } from './attributes';
 import type { ProfileRow } from './keys';
 
 export interface PageView {
@@ -81,7 +82,7 @@ export interface ImportSummary {
   cancelled: boolean;
 }
 
-export type JobKind = 'import' | 'sample' | 'export';
+export type JobKind = 'import' | 'sample' | 'export' | 'sync';
 
 export interface JobProgress {
   jobId: string;
@@ -100,7 +101,7 @@ export interface JobProgress {
   eventsPerSec: number;
   /** Estimated ms left, null until it can be estimated. */
   etaMs: number | null;
-  /** Exports: rows written so far, and rows in all. */
+  /** Exports: rows written so far, and rows in all; syncs: source rows read (no total). */
   rows?: number;
   totalRows?: number;
 }
@@ -130,6 +131,10 @@ export type ErrorCode =
   | 'bad_query'
   | 'import_failed'
   | 'export_failed'
+  /** A source refused our credentials (which one is in the message). */
+  | 'auth_failed'
+  /** A source could not be read: network, SQL or API error, a malformed CSV. */
+  | 'source_failed'
   | 'cancelled'
   | 'forbidden'
   | 'internal';
@@ -144,7 +149,8 @@ export interface JobFailed {
 }
 export type ImportFinished = { jobId: string; kind: 'import' | 'sample'; ok: true; result: ImportSummary } | JobFailed;
 export type ExportFinished = { jobId: string; kind: 'export'; ok: true; result: ExportSummary } | JobFailed;
-export type JobFinished = ImportFinished | ExportFinished;
+export type SyncFinished = { jobId: string; kind: 'sync'; ok: true; result: SyncReport } | JobFailed;
+export type JobFinished = ImportFinished | ExportFinished | SyncFinished;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
 
