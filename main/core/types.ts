@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type { Dispatch } from './dispatcher';
 import type { EventBus } from './events';
 import type { ImportProgress } from './ingest/run-import';
+import type { SecretCipher } from './secrets/secrets';
 
 export type { ImportProgress } from './ingest/run-import';
 
@@ -21,6 +22,15 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Where `exports.start` writes for a target it is given; default: host paths as given, `-` stdout. */
   exportTargets?: ExportTargets;
+  /**
+   * Seals connection secrets at rest (Electron: safeStorage). Default: AES-256-GCM with a key
+   * file beside the store, readable by the user only (secrets/file-cipher.ts).
+   */
+  secrets?: SecretCipher;
+  /** Opens a URL in the user's browser (Snowflake SSO); absent: SSO is refused with a message. */
+  openBrowser?: (url: string) => void;
+  /** Runs scheduled source syncs while the core is open (the app and `serve`; not the CLI). */
+  scheduleSyncs?: boolean;
 }
 
 /** Where an export goes: a host file (written through a temp file beside it) or a stream. */
