@@ -66,6 +66,7 @@ describe('file cipher', () => {
     for (const index of [0, 12, 30]) expect(() => cipher.decrypt(flip(sealed, index))).toThrow(/altered/);
     expect(() => cipher.decrypt(sealed.replace(/^pd1/, 'pd2'))).toThrow(/format this version can read/);
     expect(() => cipher.decrypt('plain text')).toThrow(/format this version can read/);
+    expect(() => cipher.decrypt('ss1:AAAA')).toThrow(/sealed by the desktop app with the system keychain/);
     expect(() => cipher.decrypt(`${sealed.slice(0, 21)}AAAA`)).toThrow(/truncated/);
   });
 

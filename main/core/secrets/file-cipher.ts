@@ -17,6 +17,8 @@ export const SEALED_VERSION = 'pd1';
 const KEY_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+/** What the desktop app's safeStorage cipher (main/electron/safe-storage-cipher.ts) puts first. */
+const SAFE_STORAGE_PREFIX = 'ss1:';
 const SEALED = /^pd1:([0-9a-f]{16}):([A-Za-z0-9+/]+={0,2})$/;
 
 /** A secret could not be sealed or opened; the message says why and what to do. */
@@ -116,6 +118,11 @@ export function createFileCipher(keyPath: string): SecretCipher {
     },
     decrypt(sealed: string): string {
       const match = SEALED.exec(sealed);
+      if (!match && sealed.startsWith(SAFE_STORAGE_PREFIX)) {
+        throw new SecretCipherError(
+          'A saved secret was sealed by the desktop app with the system keychain, which only the app can open: use the app, or enter the secret again here',
+        );
+      }
       if (!match) throw new SecretCipherError('A saved secret is not in a format this version can read: enter it again');
       const { bytes, id } = load(false);
       if (match[1] !== id) {
