@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState, type RefObject } from 'react';
 import { AccountsPage } from '../features/accounts';
 import { AnalyticsPage } from '../features/analytics';
+import { AttributesProvider } from '../features/attributes';
 import { DetailProvider, useDetail } from '../features/detail';
 import { ImportProvider, useImport } from '../features/import';
 import { SegmentSelectionProvider, SegmentsPage } from '../features/segments';
@@ -75,11 +76,13 @@ function Pages() {
 export function App() {
   return (
     <StoreInfoProvider>
-      <ImportProvider>
-        <DetailProvider>
-          <Pages />
-        </DetailProvider>
-      </ImportProvider>
+      <AttributesProvider>
+        <ImportProvider>
+          <DetailProvider>
+            <Pages />
+          </DetailProvider>
+        </ImportProvider>
+      </AttributesProvider>
     </StoreInfoProvider>
   );
 }
