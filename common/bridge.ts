@@ -2,6 +2,7 @@
  * How the renderer reaches the core. In Electron the preload exposes `window.profileDesk`
  * (contextBridge); in a browser the renderer speaks the HTTP protocol below to `profile-desk serve`.
  */
+import type { ConnectionInfo } from './attributes';
 import type { EventMessage } from './contract';
 import type { Result } from './types';
 
@@ -19,6 +20,12 @@ export interface ProfileDeskBridge {
    * then accepts as its target once, or null when the user cancels.
    */
   chooseExportPath(defaultName: string): Promise<string | null>;
+  /**
+   * Signs the Salesforce connection `name` in with OAuth in an app window; resolves with the
+   * connection once its tokens are saved, or null when the user closed the window; rejects with
+   * the reason when the sign-in failed.
+   */
+  signInSalesforce(name: string): Promise<ConnectionInfo | null>;
 }
 
 /** The IPC channels the preload uses: calls, events, and granting chosen files (preload/index.ts). */
@@ -26,6 +33,7 @@ export const IPC_INVOKE = 'profile-desk:invoke';
 export const IPC_EVENT = 'profile-desk:event';
 export const IPC_GRANT_FILES = 'profile-desk:grant-files';
 export const IPC_CHOOSE_EXPORT_PATH = 'profile-desk:choose-export-path';
+export const IPC_SIGN_IN_SALESFORCE = 'profile-desk:sign-in-salesforce';
 
 /**
  * The browser host's HTTP protocol (127.0.0.1 only):
@@ -38,6 +46,9 @@ export const IPC_CHOOSE_EXPORT_PATH = 'profile-desk:choose-export-path';
  *   uploads wait for an import. Upload ids are the only paths `imports.start` accepts there.
  * - `GET /api/download/<id>?token=…` → an export's CSV as an attachment, once (`exports.start`
  *   takes only the target `download` or `download:NAME.csv` there; the id is in its summary).
+ * - `GET /oauth/start?name=<connection>&token=…` → 302 to the Salesforce login page (OAuth with
+ *   PKCE); the login page comes back to `GET /oauth/callback?code&state` (no token: the state is
+ *   the flow's secret), which saves the tokens and answers a page saying so.
  * - Everything else: the built renderer. The URL printed at start is
  *   `http://127.0.0.1:PORT/#token=<token>`; the renderer reads the token from the hash.
  */

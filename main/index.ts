@@ -9,11 +9,13 @@ import { createCore } from './core/core';
 import type { Core } from './core/types';
 import { isDevelopmentBuild } from './electron/dev-tools';
 import { GrantedExportPaths } from './electron/export-paths';
+import { openExternalSafely } from './electron/external-links';
 import { GrantedPaths } from './electron/granted-paths';
 import { registerIpc } from './electron/ipc';
 import { buildMenu } from './electron/menu';
 import { dbPath, nativeBindingPath, RENDERER_DIR } from './electron/paths';
 import { handleAppProtocol, registerAppScheme } from './electron/protocol';
+import { createSafeStorageCipher } from './electron/safe-storage-cipher';
 import { hardenAllWebContents, hardenSession } from './electron/security';
 import { createMainWindow } from './electron/window';
 
@@ -35,7 +37,17 @@ let unregisterIpc: (() => void) | null = null;
 
 function openCore(): Core | null {
   try {
-    return createCore({ dbPath: dbPath(), nativeBinding: nativeBindingPath(), importSources: grantedPaths, exportTargets: exportPaths });
+    return createCore({
+      dbPath: dbPath(),
+      nativeBinding: nativeBindingPath(),
+      importSources: grantedPaths,
+      exportTargets: exportPaths,
+      // Connection secrets sealed by the OS keychain, never by a key file beside the store.
+      secrets: createSafeStorageCipher(),
+      // Snowflake SSO opens the account's login page in the user's browser, through the link policy.
+      openBrowser: (url) => void openExternalSafely(url),
+      scheduleSyncs: true,
+    });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const hint = /NODE_MODULE_VERSION|better_sqlite3|was compiled against/.test(message)

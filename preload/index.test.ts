@@ -3,7 +3,7 @@
  * grantFiles sends paths the preload computed itself from real Files, never names the page gave.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_CHOOSE_EXPORT_PATH, IPC_GRANT_FILES, IPC_INVOKE, type ProfileDeskBridge } from '../common/bridge';
+import { IPC_CHOOSE_EXPORT_PATH, IPC_GRANT_FILES, IPC_INVOKE, IPC_SIGN_IN_SALESFORCE, type ProfileDeskBridge } from '../common/bridge';
 
 const fake = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -25,8 +25,19 @@ const bridge = fake.exposed.get('profileDesk') as ProfileDeskBridge;
 const diskFile = (name: string, diskPath: string) => Object.assign(new File(['x'], name), { diskPath });
 
 describe('preload bridge', () => {
-  it('exposes invoke, onEvent, grantFiles and chooseExportPath only', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['chooseExportPath', 'grantFiles', 'invoke', 'onEvent']);
+  it('exposes invoke, onEvent, grantFiles, chooseExportPath and signInSalesforce only', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['chooseExportPath', 'grantFiles', 'invoke', 'onEvent', 'signInSalesforce']);
+  });
+
+  it('asks the main process to sign a connection in, and passes on the connection, a cancel or a refusal', async () => {
+    const connection = { name: 'crm', kind: 'salesforce', identity: 'ana@acme.com' };
+    fake.invoke.mockResolvedValueOnce({ ok: true, value: connection });
+    expect(await bridge.signInSalesforce('crm')).toEqual(connection);
+    expect(fake.invoke).toHaveBeenLastCalledWith(IPC_SIGN_IN_SALESFORCE, 'crm');
+    fake.invoke.mockResolvedValueOnce({ ok: true, value: null });
+    expect(await bridge.signInSalesforce('crm')).toBeNull();
+    fake.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'auth_failed', message: 'Salesforce refused the sign-in: access_denied' } });
+    await expect(bridge.signInSalesforce('crm')).rejects.toThrow('Salesforce refused the sign-in: access_denied');
   });
 
   it('asks the main process for an export path, and passes on its answer or refusal', async () => {

@@ -3,7 +3,15 @@
  * and events on another, and never hands ipcRenderer itself to the page.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { IPC_CHOOSE_EXPORT_PATH, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE, type ProfileDeskBridge } from '../common/bridge';
+import type { ConnectionInfo } from '../common/attributes';
+import {
+  IPC_CHOOSE_EXPORT_PATH,
+  IPC_EVENT,
+  IPC_GRANT_FILES,
+  IPC_INVOKE,
+  IPC_SIGN_IN_SALESFORCE,
+  type ProfileDeskBridge,
+} from '../common/bridge';
 import type { EventMessage } from '../common/contract';
 import type { Result } from '../common/types';
 
@@ -48,6 +56,13 @@ async function chooseExportPath(defaultName: string): Promise<string | null> {
   return result.value;
 }
 
+/** The main process opens the Salesforce sign-in window; null when the user closed it. */
+async function signInSalesforce(name: string): Promise<ConnectionInfo | null> {
+  const result = (await ipcRenderer.invoke(IPC_SIGN_IN_SALESFORCE, String(name))) as Result<ConnectionInfo | null>;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
 const bridge: ProfileDeskBridge = {
   invoke: (method: string, input: unknown) =>
     ipcRenderer.invoke(IPC_INVOKE, String(method), input) as Promise<Result<unknown>>,
@@ -61,6 +76,7 @@ const bridge: ProfileDeskBridge = {
   },
   grantFiles,
   chooseExportPath,
+  signInSalesforce,
 };
 
 contextBridge.exposeInMainWorld('profileDesk', bridge);

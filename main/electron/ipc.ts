@@ -1,18 +1,20 @@
 /**
  * The Electron host of the API: one invoke channel into the core's dispatcher, one event channel
- * out of it, the grant channel for dropped or picked files, and the save dialog that grants an
- * export's path (common/bridge.ts). Only our renderer's top frame may call.
+ * out of it, the grant channel for dropped or picked files, the save dialog that grants an
+ * export's path, and the Salesforce sign-in window (common/bridge.ts). Only our renderer's top
+ * frame may call.
  */
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { IPC_CHOOSE_EXPORT_PATH, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE } from '../../common/bridge';
+import { IPC_CHOOSE_EXPORT_PATH, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE, IPC_SIGN_IN_SALESFORCE } from '../../common/bridge';
 import { MAX_IMPORT_PATHS } from '../../common/contract';
 import type { Result } from '../../common/types';
 import { ApiError } from '../core/dispatcher';
 import type { Core } from '../core/types';
 import { defaultExportName, type GrantedExportPaths } from './export-paths';
 import type { GrantedPaths } from './granted-paths';
+import { signInSalesforce } from './oauth-window';
 import { isTrustedFrame } from './security';
 
 const FORBIDDEN: Result<never> = {
@@ -54,6 +56,20 @@ async function chooseExportPath(event: IpcMainInvokeEvent, exportPaths: GrantedE
   return { ok: true, value: exportPaths.grant(chosen.filePath) };
 }
 
+const connectionName = z.string().trim().min(1).max(200);
+
+/**
+ * Salesforce OAuth in a sign-in window (oauth-window.ts); null when the user closed it, so the
+ * page can tell a cancel from a failure.
+ */
+async function signIn(event: IpcMainInvokeEvent, core: Core, name: unknown): Promise<Result<unknown>> {
+  const parsed = connectionName.safeParse(name);
+  if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: 'Name the Salesforce connection to sign in' } };
+  const result = await signInSalesforce(core.dispatch, parsed.data, { parent: BrowserWindow.fromWebContents(event.sender) });
+  if (!result.ok && result.error.code === 'cancelled') return { ok: true, value: null };
+  return result;
+}
+
 /** Returns the function that unregisters everything (on quit). */
 export function registerIpc(core: Core, grantedPaths: GrantedPaths, exportPaths: GrantedExportPaths): () => void {
   ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown) => {
@@ -72,6 +88,11 @@ export function registerIpc(core: Core, grantedPaths: GrantedPaths, exportPaths:
     return chooseExportPath(event, exportPaths, name);
   });
 
+  ipcMain.handle(IPC_SIGN_IN_SALESFORCE, (event, name: unknown) => {
+    if (!isTrustedFrame(event.senderFrame)) return FORBIDDEN;
+    return signIn(event, core, name);
+  });
+
   const unsubscribe = core.events.subscribe((message) => {
     for (const win of BrowserWindow.getAllWindows()) {
       if (win.isDestroyed() || !isTrustedFrame(win.webContents.mainFrame)) continue;
@@ -83,6 +104,7 @@ export function registerIpc(core: Core, grantedPaths: GrantedPaths, exportPaths:
     ipcMain.removeHandler(IPC_INVOKE);
     ipcMain.removeHandler(IPC_GRANT_FILES);
     ipcMain.removeHandler(IPC_CHOOSE_EXPORT_PATH);
+    ipcMain.removeHandler(IPC_SIGN_IN_SALESFORCE);
     unsubscribe();
   };
 }

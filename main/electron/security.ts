@@ -4,7 +4,7 @@
  * away or opens windows, links out go through openExternalSafely, no permission is granted, and
  * production builds keep DevTools shut.
  */
-import { app, type Session, type WebFrameMain } from 'electron';
+import { app, type Session, type WebContents, type WebFrameMain } from 'electron';
 import { CSP, DEV_CSP } from '../../common/csp';
 import { lockDevTools } from './dev-tools';
 import { openExternalSafely } from './external-links';
@@ -29,12 +29,25 @@ export function isTrustedFrame(frame: WebFrameMain | null | undefined): boolean 
   return !!frame && frame.parent === null && isRendererUrl(frame.url);
 }
 
+/** Web contents that enforce a navigation policy of their own: the Salesforce sign-in window (oauth-window.ts). */
+const selfPoliced = new WeakSet<WebContents>();
+
+/**
+ * Lets a window that is not the renderer browse under its own rules (the sign-in window follows
+ * the login pages and catches the OAuth redirect): the app-wide block below would send each of
+ * its navigations to the user's browser instead.
+ */
+export function policesItsOwnNavigation(contents: WebContents): void {
+  selfPoliced.add(contents);
+}
+
 /** Applies to windows created later too, including any a bug might open. */
 export function hardenAllWebContents({ development }: { development: boolean }): void {
   app.on('web-contents-created', (_event, contents) => {
     if (!development) lockDevTools(contents);
     contents.on('will-attach-webview', (e) => e.preventDefault());
     contents.on('will-navigate', (e, url) => {
+      if (selfPoliced.has(contents)) return;
       if (isRendererUrl(url) && url.split('#')[0] === contents.getURL().split('#')[0]) return;
       e.preventDefault();
       void openExternalSafely(url);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { IPC_CHOOSE_EXPORT_PATH, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE } from '../../common/bridge';
+import { IPC_CHOOSE_EXPORT_PATH, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE, IPC_SIGN_IN_SALESFORCE } from '../../common/bridge';
 
 type Fn = (...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -95,6 +95,12 @@ const fake = vi.hoisted(() => {
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu() {} },
     dialog: { showErrorBox: vi.fn(), showOpenDialog: vi.fn(), showMessageBox: vi.fn(), showSaveDialog: vi.fn() },
     shell: { openExternal: vi.fn() },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      encryptString: (plain: string) => Buffer.from(plain, 'utf8').reverse(),
+      decryptString: (sealed: Buffer) => Buffer.from(sealed).reverse().toString('utf8'),
+    },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     webUtils: {},
   };
@@ -162,6 +168,16 @@ describe('Electron shell', () => {
     expect(await grant(rendererUrl, ['relative.json'])).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await invoke(rendererUrl, 'imports.start', { paths: [fixture] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await grant(rendererUrl, [fixture])).toEqual({ ok: true, value: [fixture] });
+  });
+
+  it('opens the Salesforce sign-in only for our renderer, for a named connection', async () => {
+    const signIn = (url: string, name: unknown) =>
+      fake.ipcHandlers.get(IPC_SIGN_IN_SALESFORCE)!({ senderFrame: { url, parent: null }, sender: {} }, name);
+    const windows = fake.windows.length;
+    expect(await signIn('https://evil.example/', 'crm')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await signIn(rendererUrl, '')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await signIn(rendererUrl, { name: 'crm' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(fake.windows.length).toBe(windows);
   });
 
   it('forwards core events to the window', async () => {

@@ -7,6 +7,7 @@ const bridge = (grantFiles: ProfileDeskBridge['grantFiles']): ProfileDeskBridge 
   onEvent: () => () => {},
   grantFiles,
   chooseExportPath: vi.fn(),
+  signInSalesforce: vi.fn(),
 });
 
 describe('Electron transport', () => {
