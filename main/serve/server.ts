@@ -11,6 +11,7 @@ import type { EventBus } from '../core/events';
 import { allowedHosts, headerToken, hostAllowed, newToken, originAllowed, tokenMatches } from './auth';
 import { BodyTimeout, BodyTooLarge, readBody, resultStatus, sendError, sendJson, setSecurityHeaders } from './http';
 import type { DownloadStore } from './downloads';
+import { handleOAuth, isOAuthRoute } from './oauth';
 import { createEventStreams } from './sse';
 import { serveStatic } from './static';
 import { UploadInterrupted, UploadRefused, type UploadStore } from './uploads';
@@ -58,12 +59,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
   const streams = createEventStreams(core.events, options.heartbeatMs);
   let hosts = new Set<string>();
+  let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
     if (!hostAllowed(req, hosts)) return sendError(res, 403, 'forbidden', 'Host not allowed');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
+    // Salesforce sign-in: navigations of the tab, checked in oauth.ts (the callback has no token).
+    if (isOAuthRoute(path)) return handleOAuth(req, res, url, { dispatch: core.dispatch, token, port });
     if (!path.startsWith(API_PREFIX)) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return sendError(res, 405, 'forbidden', 'Method not allowed', { Allow: 'GET, HEAD' });
@@ -127,7 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(port);
 
   let closing: Promise<void> | null = null;
