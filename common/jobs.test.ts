@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventMessage } from './contract';
-import { JobStartError, runJob, startJob, type JobHost } from './jobs';
+import { callAndFollow, JobStartError, runJob, startJob, type JobHost } from './jobs';
 import type { JobFinished, JobProgress, Result } from './types';
 
 const SUMMARY = { files: [], records: 0, imported: 0, skipped: 0, skippedByReason: {}, excluded: 0, errors: [], users: { new: 0, updated: 0 }, accounts: { new: 0, updated: 0 }, durationMs: 1, cancelled: false };
@@ -54,5 +54,33 @@ describe('startJob', () => {
     const refused = fakeHost(() => ({ ok: false, error: { code: 'forbidden', message: 'not granted' } }));
     await expect(runJob(refused.host, 'imports.start', { paths: ['x'] })).rejects.toThrow(JobStartError);
     expect(refused.listeners.size).toBe(0);
+  });
+});
+
+describe('callAndFollow', () => {
+  const SOURCE = { name: 'ltv', kind: 'csv', entity: 'users', path: '/a.csv', join: { column: 'email', attribute: 'user_email' }, attributes: [{ column: 'ltv', name: 'ltv' }] } as const;
+
+  it('follows the job a call names in its answer, even one that ended before the answer came', async () => {
+    const report = { jobId: 's1', kind: 'sync', ok: true, result: { rows: 3 } } as unknown as JobFinished;
+    const listeners = new Set<(m: EventMessage) => void>();
+    const host: JobHost = {
+      async dispatch() {
+        // A tiny CSV syncs before sources.save has even answered.
+        listeners.forEach((l) => l({ event: 'job.finished', data: report }));
+        return { ok: true, value: { source: { name: 'ltv' }, jobId: 's1' } };
+      },
+      events: { subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) },
+    };
+    const { value, job } = await callAndFollow(host, 'sources.save', { source: SOURCE }, (v) => v.jobId);
+    expect(value.source.name).toBe('ltv');
+    expect(await job!.finished).toEqual(report);
+    expect(listeners.size).toBe(0);
+  });
+
+  it('has no job when the answer names none, and stops listening', async () => {
+    const { host, listeners } = fakeHost(() => ({ ok: true, value: { source: { name: 'ltv' }, jobId: null } }));
+    const { job } = await callAndFollow(host, 'sources.save', { source: SOURCE, sync: false }, (v) => v.jobId);
+    expect(job).toBeNull();
+    expect(listeners.size).toBe(0);
   });
 });
