@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventMessage } from './contract';
+import type { EventMessage, MethodInput } from './contract';
 import { callAndFollow, JobStartError, runJob, startJob, type JobHost } from './jobs';
 import type { JobFinished, JobProgress, Result } from './types';
 
@@ -58,7 +58,14 @@ describe('startJob', () => {
 });
 
 describe('callAndFollow', () => {
-  const SOURCE = { name: 'ltv', kind: 'csv', entity: 'users', path: '/a.csv', join: { column: 'email', attribute: 'user_email' }, attributes: [{ column: 'ltv', name: 'ltv' }] } as const;
+  const SOURCE: MethodInput<'sources.save'>['source'] = {
+    name: 'ltv',
+    kind: 'csv',
+    entity: 'users',
+    path: '/a.csv',
+    join: { column: 'email', attribute: 'user_email' },
+    attributes: [{ column: 'ltv', name: 'ltv' }],
+  };
 
   it('follows the job a call names in its answer, even one that ended before the answer came', async () => {
     const report = { jobId: 's1', kind: 'sync', ok: true, result: { rows: 3 } } as unknown as JobFinished;
