@@ -3,4 +3,4 @@ export type { QueryNode, ValueNode, Span } from './ast';
 export { QueryError } from './errors';
 export { parseQuery } from './parse';
 export { parseTime } from './times';
-export { queryToFilter, type QueryContext } from './to-filter';
+export { queryToFilter, SEGMENT_KEY, type QueryContext } from './to-filter';

@@ -93,7 +93,7 @@ function resolveValue(spec: AttributeSpec, value: ValueNode, now: number): Filte
     case 'present':
       return { op: 'exists', key };
     case 'wildcard':
-      if (spec.type === 'number' || spec.type === 'time') {
+      if (spec.type === 'number' || spec.type === 'time' || spec.type === 'boolean') {
         throw new QueryError(`Wildcards apply to text; ${key} is a ${spec.type} (position ${value.start})`, value.start, `a ${spec.type}`);
       }
       return { op: 'like', key, pattern: value.pattern };
@@ -113,8 +113,18 @@ function resolveValue(spec: AttributeSpec, value: ValueNode, now: number): Filte
   }
 }
 
+/** What `key:value` accepts for a boolean attribute. */
+const BOOLEANS: Record<string, number> = { true: 1, yes: 1, '1': 1, false: 0, no: 0, '0': 0 };
+
 function exact(spec: AttributeSpec, text: string, span: Span, now: number): Filter {
   if (spec.type === 'text' || spec.type === 'country') return { op: 'eq', key: spec.key, value: text };
+  if (spec.type === 'boolean') {
+    const value = BOOLEANS[text.trim().toLowerCase()];
+    if (value === undefined) {
+      throw new QueryError(`Expected true or false for ${spec.key} at position ${span.start}, found "${text}"`, span.start, 'true or false');
+    }
+    return { op: 'eq', key: spec.key, value };
+  }
   // A date alone names the whole (UTC) day it starts.
   if (spec.type === 'time' && isWholeDay(text)) {
     const start = scalar(spec, text, span, now);
@@ -144,8 +154,8 @@ function scalar(spec: AttributeSpec, text: string, span: Span, now: number): num
     return t;
   }
   throw new QueryError(
-    `Comparisons and ranges apply to numbers and times; ${spec.key} is text (position ${span.start})`,
+    `Comparisons and ranges apply to numbers and times; ${spec.key} is ${spec.type === 'boolean' ? 'true or false' : 'text'} (position ${span.start})`,
     span.start,
-    'a text value',
+    spec.type === 'boolean' ? 'true or false' : 'a text value',
   );
 }

@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Handlers } from '../../common/contract';
 import type { ImportSummary, JobFinished } from '../../common/types';
 import { ApiError, createDispatcher } from './dispatcher';
@@ -13,7 +13,16 @@ import { displaySummary, displayText, hostPaths, resolveAll } from './import-sou
 import { runImport } from './ingest/run-import';
 import { JobManager, type JobContext } from './jobs/jobs';
 import { hostTargets } from './export-targets';
+import { AttributeCatalog } from './attributes/catalog';
+import { ConnectionStore } from './attributes/connection-store';
+import { SourceStore } from './attributes/source-store';
+import { startScheduledSyncs } from './attributes/scheduled-syncs';
+import { SyncJobs } from './attributes/sync-jobs';
+import { sweepInterruptedSyncs } from './attributes/sync';
 import { analyticsHandlers } from './handlers/analytics';
+import { connectionHandlers } from './handlers/connections';
+import { sourceHandlers } from './handlers/sources';
+import { createFileCipher } from './secrets/file-cipher';
 import type { HandlerContext } from './handlers/context';
 import { exportHandlers } from './handlers/exports';
 import { profileHandlers } from './handlers/profiles';
@@ -35,7 +44,8 @@ export function createCore(options: CoreOptions): Core {
   });
   const now = options.now ?? Date.now;
   const events = createEventBus();
-  const blocks = new BlockReader(db);
+  const catalog = new AttributeCatalog(db);
+  const blocks = new BlockReader(db, (kind) => catalog.table(kind));
   const jobs = new JobManager(events, now);
   const sources = options.importSources ?? hostPaths;
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
@@ -86,17 +96,28 @@ export function createCore(options: CoreOptions): Core {
   );
 
   const segments = new SegmentStore(db, now);
+  const connections = new ConnectionStore(db, options.secrets ?? createFileCipher(join(dirname(options.dbPath), 'secrets.key')), now);
+  const attributeSources = new SourceStore(db, now);
+  const connectorHost = { db, dbPath: options.dbPath, connections, openBrowser: options.openBrowser };
+  const syncs = new SyncJobs({ host: connectorHost, sources: attributeSources, jobs, events, catalog, blocks, now });
+  // A sync killed with its process left a half-written table: drop it (its old values are intact).
+  void writeWhenFree(db, () => sweepInterruptedSyncs(db, now())).catch((err: unknown) => log(`sweeping interrupted syncs: ${String(err)}`));
   const context: HandlerContext = {
     options,
     db,
+    catalog,
     now,
     events,
     blocks,
     jobs,
     segments,
-    selection: new SelectionResolver(segments, now),
+    selection: new SelectionResolver(segments, now, (kind) => catalog.specs(kind)),
     sources,
     targets: options.exportTargets ?? hostTargets,
+    attributeSources,
+    connections,
+    connectorHost,
+    syncs,
   };
 
   const handlers: Handlers = {
@@ -104,6 +125,8 @@ export function createCore(options: CoreOptions): Core {
     ...segmentHandlers(context),
     ...exportHandlers(context),
     ...analyticsHandlers(context),
+    ...sourceHandlers(context),
+    ...connectionHandlers(context),
     'imports.start': (i) => {
       const paths = resolveAll(sources, i.paths);
       const shown = paths.map((p) => sources.display(p));
@@ -154,6 +177,8 @@ export function createCore(options: CoreOptions): Core {
     },
   };
 
+  const scheduler = options.scheduleSyncs ? startScheduledSyncs({ sources: attributeSources, syncs, events, now, log }) : null;
+
   let closed = false;
   return {
     dbPath: options.dbPath,
@@ -162,6 +187,7 @@ export function createCore(options: CoreOptions): Core {
     async close() {
       if (closed) return;
       closed = true;
+      scheduler?.stop();
       await jobs.stopAll();
       db.close();
     },

@@ -54,6 +54,8 @@ export interface ImportSources {
   release?(paths: string[]): void;
   /** Called when the job that read these host paths has finished (uploads delete their files). */
   finished?(paths: string[]): void;
+  /** Resolved files are deleted once finished (uploads): a CSV source keeps its own copy. */
+  temporary?: boolean;
 }
 
 export interface ImportOptions {

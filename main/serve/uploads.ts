@@ -117,6 +117,7 @@ export async function createUploadStore(options: UploadOptions = {}): Promise<Up
       byPath.set(path, id);
       return id;
     },
+    temporary: true,
     resolve(name) {
       const upload = ID_RE.test(name) ? uploads.get(name) : undefined;
       if (!upload || upload.claimed) {

@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { USER_KEYS } from '../../../common/keys';
 import { openStore } from '../store/open';
+import { TABLES } from '../query/compile';
 import { exportCsvFile, writeCsv } from './csv-export';
 
 const dir = mkdtempSync(join(tmpdir(), 'profile-desk-export-'));
@@ -39,7 +40,7 @@ const namesFilter = { op: 'not' as const, item: { op: 'eq' as const, key: 'last_
 
 describe('CSV export', () => {
   it('quotes per RFC 4180 and guards formulas by default', async () => {
-    const text = await exportText({ kind: 'user', filter: namesFilter, sort: [{ key: 'user_id', dir: 'asc' }], columns: ['user_id', 'user_name'] });
+    const text = await exportText({ table: TABLES.user, filter: namesFilter, sort: [{ key: 'user_id', dir: 'asc' }], columns: ['user_id', 'user_name'] });
     expect(text.startsWith('user_id,user_name\r\n')).toBe(true);
     const records = parse(text, { columns: true }) as Array<{ user_id: string; user_name: string }>;
     const byId = new Map(records.map((r) => [r.user_id, r.user_name]));
@@ -57,13 +58,13 @@ describe('CSV export', () => {
   });
 
   it('leaves formulas alone when the guard is off, and writes a BOM on request', async () => {
-    const text = await exportText({ kind: 'user', filter: { op: 'eq', key: 'user_id', value: 'u4' }, sort: [], columns: ['user_name'], formulaGuard: false, bom: true });
+    const text = await exportText({ table: TABLES.user, filter: { op: 'eq', key: 'user_id', value: 'u4' }, sort: [], columns: ['user_name'], formulaGuard: false, bom: true });
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(parse(text.slice(1), { columns: true })).toEqual([{ user_name: '=HYPERLINK("x")' }]);
   });
 
   it('writes every canonical key in order by default, ISO times with ms, plain numbers, empty for none', async () => {
-    const text = await exportText({ kind: 'user', filter: { op: 'eq', key: 'user_id', value: 'u3' }, sort: [] });
+    const text = await exportText({ table: TABLES.user, filter: { op: 'eq', key: 'user_id', value: 'u3' }, sort: [] });
     const [header, row] = parse(text) as string[][];
     expect(header).toEqual(USER_KEYS);
     const record = Object.fromEntries(header!.map((k, i) => [k, row![i]]));
@@ -75,21 +76,21 @@ describe('CSV export', () => {
   });
 
   it('follows the sort and the chosen columns', async () => {
-    const text = await exportText({ kind: 'user', filter: namesFilter, sort: [{ key: 'session_count', dir: 'desc' }], columns: ['session_count', 'user_id'] });
+    const text = await exportText({ table: TABLES.user, filter: namesFilter, sort: [{ key: 'session_count', dir: 'desc' }], columns: ['session_count', 'user_id'] });
     const rows = parse(text) as string[][];
     expect(rows[0]).toEqual(['session_count', 'user_id']);
     expect(rows.slice(1).map((r) => r[1])).toEqual(NAMES.map((_, i) => `u${i}`).reverse());
   });
 
   it('refuses unknown and repeated columns', async () => {
-    await expect(exportText({ kind: 'user', filter: null, sort: [], columns: ['nope'] })).rejects.toThrow(/Unknown user attribute "nope"/);
-    await expect(exportText({ kind: 'user', filter: null, sort: [], columns: ['user_id', 'USER_ID'] })).rejects.toThrow(/listed twice/);
+    await expect(exportText({ table: TABLES.user, filter: null, sort: [], columns: ['nope'] })).rejects.toThrow(/Unknown user attribute "nope"/);
+    await expect(exportText({ table: TABLES.user, filter: null, sort: [], columns: ['user_id', 'USER_ID'] })).rejects.toThrow(/listed twice/);
   });
 
   it('streams a large export to a file with progress, every row once', async () => {
     const path = join(dir, 'all.csv');
     const progress: number[] = [];
-    const result = await exportCsvFile(db, { kind: 'user', filter: null, sort: [{ key: 'user_id', dir: 'asc' }], columns: ['user_id'] }, path, {
+    const result = await exportCsvFile(db, { table: TABLES.user, filter: null, sort: [{ key: 'user_id', dir: 'asc' }], columns: ['user_id'] }, path, {
       onProgress: (p) => progress.push(p.rows),
     });
     expect(result.rows).toBe(30_000 + NAMES.length);
@@ -105,7 +106,7 @@ describe('CSV export', () => {
     const path = join(dir, 'cancelled.csv');
     const controller = new AbortController();
     await expect(
-      exportCsvFile(db, { kind: 'user', filter: null, sort: [] }, path, {
+      exportCsvFile(db, { table: TABLES.user, filter: null, sort: [] }, path, {
         signal: controller.signal,
         onProgress: () => controller.abort(),
       }),
@@ -115,6 +116,6 @@ describe('CSV export', () => {
   });
 
   it('fails clearly for a folder that does not exist', async () => {
-    await expect(exportCsvFile(db, { kind: 'user', filter: null, sort: [] }, join(dir, 'missing', 'x.csv'))).rejects.toThrow(/no such folder/);
+    await expect(exportCsvFile(db, { table: TABLES.user, filter: null, sort: [] }, join(dir, 'missing', 'x.csv'))).rejects.toThrow(/no such folder/);
   });
 });

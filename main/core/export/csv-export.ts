@@ -14,14 +14,15 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { csvText } from '../../../common/csv';
 import type { Filter, SortKey } from '../../../common/filter';
-import { ATTRIBUTES, type AttributeSpec, type ProfileKind } from '../../../common/keys';
+import type { AttributeSpec } from '../../../common/keys';
 import { ApiError } from '../dispatcher';
 import { CancelledError } from '../jobs/cancelled';
-import { compileFilter, compileSort, specOf, TABLES } from '../query/compile';
+import { compileFilter, compileSort, specOf, valueSql, type ProfileTable } from '../query/compile';
 import type { Db } from '../store/open';
 
 export interface ExportRequest {
-  kind: ProfileKind;
+  /** The profiles' table with its attributes (the catalog's: custom attributes included). */
+  table: ProfileTable;
   filter: Filter | null;
   sort: SortKey[];
   /** Canonical keys in output order; every key of the entity when absent. */
@@ -53,11 +54,11 @@ const PROGRESS_ROWS = 2_000;
 /** Lines are handed to the output in chunks of about this many characters. */
 const CHUNK_CHARS = 64 * 1024;
 
-export function exportColumns(kind: ProfileKind, columns: string[] | undefined): AttributeSpec[] {
-  if (!columns || columns.length === 0) return [...ATTRIBUTES[kind]];
+export function exportColumns(t: ProfileTable, columns: string[] | undefined): AttributeSpec[] {
+  if (!columns || columns.length === 0) return [...t.specs];
   const seen = new Set<string>();
   return columns.map((key) => {
-    const spec = specOf(kind, key.trim().toLowerCase());
+    const spec = specOf(t, key.trim().toLowerCase());
     if (seen.has(spec.key)) throw new ApiError('invalid_input', `Column "${spec.key}" is listed twice`);
     seen.add(spec.key);
     return spec;
@@ -74,12 +75,12 @@ export function exportColumns(kind: ProfileKind, columns: string[] | undefined):
  * which the 1M-rows-in-5-s budget needs. csv-parse reads the result back in the tests.
  */
 export async function writeCsv(db: Db, request: ExportRequest, out: Writable, options: ExportOptions & { keepOpen?: boolean } = {}): Promise<ExportResult> {
-  const t = TABLES[request.kind];
-  const specs = exportColumns(request.kind, request.columns);
+  const t = request.table;
+  const specs = exportColumns(t, request.columns);
   const where = compileFilter(t, request.filter);
   const totalRows = db.prepare(`SELECT count(*) FROM ${t.table} WHERE ${where.sql}`).pluck().get(...where.params) as number;
   const rows = db
-    .prepare(`SELECT ${specs.map((s) => s.key).join(', ')} FROM ${t.table} WHERE ${where.sql} ORDER BY ${compileSort(t, request.sort)}`)
+    .prepare(`SELECT ${specs.map((s) => valueSql(t, s)).join(', ')} FROM ${t.table} WHERE ${where.sql} ORDER BY ${compileSort(t, request.sort)}`)
     .raw()
     .iterate(...where.params) as IterableIterator<unknown[]>;
   const guard = request.formulaGuard ?? true;
@@ -170,6 +171,7 @@ export async function exportCsvFile(db: Db, request: ExportRequest, path: string
 function cellWriter(spec: AttributeSpec, guard: boolean): (v: unknown) => string {
   if (spec.type === 'time') return (v) => (v === null ? '' : new Date(Number(v)).toISOString());
   if (spec.type === 'number') return (v) => (v === null ? '' : String(v));
+  if (spec.type === 'boolean') return (v) => (v === null ? '' : String(Number(v) !== 0));
   return (v) => {
     if (v === null) return '';
     return csvText(String(v), guard);

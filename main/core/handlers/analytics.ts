@@ -22,7 +22,7 @@ export function analyticsHandlers(ctx: HandlerContext): Pick<Handlers, 'sessions
         to: time(i.to, 'to'),
         breakdown: i.breakdown,
         top: i.top,
-      });
+      }, ctx.catalog.table('user'));
     },
   };
 }

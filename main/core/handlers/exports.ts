@@ -15,11 +15,12 @@ export function exportHandlers(ctx: HandlerContext): Pick<Handlers, 'exports.sta
   return {
     'exports.start': (i) => {
       const kind = KINDS[i.entity];
+      const table = ctx.catalog.table(kind);
       const request: ExportRequest = {
-        kind,
+        table,
         filter: ctx.selection.resolve(kind, i),
         sort: i.sort,
-        columns: exportColumns(kind, i.columns).map((s) => s.key),
+        columns: exportColumns(table, i.columns).map((s) => s.key),
         formulaGuard: i.formulaGuard,
         bom: i.bom,
       };

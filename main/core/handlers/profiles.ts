@@ -11,14 +11,14 @@ export function profileHandlers(ctx: HandlerContext): Pick<
   Handlers,
   `${'users' | 'accounts'}.${ProfileMethods | 'get'}`
 > {
-  const { blocks, db, selection } = ctx;
+  const { blocks, db, selection, catalog } = ctx;
   const of = (kind: ProfileKind) => ({
     page: (i: Parameters<Handlers['users.page']>[0]) => ({
       rows: blocks.page(kind, { ...i, filter: selection.resolve(kind, i) }),
     }),
     count: (i: Parameters<Handlers['users.count']>[0]) => ({ count: blocks.count(kind, selection.resolve(kind, i)) }),
     values: (i: Parameters<Handlers['users.values']>[0]) => ({
-      values: profileValues(db, kind, i.key, selection.resolve(kind, i), i.limit),
+      values: profileValues(db, catalog.table(kind), i.key, selection.resolve(kind, i), i.limit),
     }),
   });
   const users = of('user');
@@ -27,10 +27,10 @@ export function profileHandlers(ctx: HandlerContext): Pick<
     'users.page': users.page,
     'users.count': users.count,
     'users.values': users.values,
-    'users.get': (i) => userDetail(db, i.id),
+    'users.get': (i) => userDetail(db, catalog.table('user'), i.id),
     'accounts.page': accounts.page,
     'accounts.count': accounts.count,
     'accounts.values': accounts.values,
-    'accounts.get': (i) => accountDetail(db, i.id),
+    'accounts.get': (i) => accountDetail(db, { user: catalog.table('user'), account: catalog.table('account') }, i.id),
   };
 }

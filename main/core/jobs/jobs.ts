@@ -7,7 +7,9 @@
  * See ARCHITECTURE.md §4.
  */
 import { randomUUID } from 'node:crypto';
+import type { SyncReport } from '../../../common/attributes';
 import type { ExportSummary, ImportSummary, JobFinished, JobKind, JobProgress } from '../../../common/types';
+import { ApiError } from '../dispatcher';
 import type { EventBus } from '../events';
 import type { ImportProgress } from '../ingest/run-import';
 import { isCancelled } from './cancelled';
@@ -28,7 +30,7 @@ export interface JobContext {
   progress: (p: JobUpdate) => void;
 }
 
-type Run = (ctx: JobContext) => Promise<ImportSummary | ExportSummary>;
+type Run = (ctx: JobContext) => Promise<ImportSummary | ExportSummary | SyncReport>;
 
 interface Job {
   controller: AbortController;
@@ -97,7 +99,8 @@ export class JobManager {
       this.finish({ jobId, kind, ok: true, result } as JobFinished);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const failed = kind === 'export' ? 'export_failed' : 'import_failed';
+      // A sync's error keeps its code: auth_failed says a credential was refused.
+      const failed = kind === 'sync' ? (err instanceof ApiError ? err.code : 'source_failed') : kind === 'export' ? 'export_failed' : 'import_failed';
       this.finish({ jobId, kind, ok: false, error: { code: isCancelled(err) ? 'cancelled' : failed, message } });
     } finally {
       if (writer) this.writers.release(jobId);

@@ -51,7 +51,7 @@ const FILTERS: Array<Filter | null> = [null, { op: 'eq', key: 'last_country_code
 
 describe('BlockReader', () => {
   // Low thresholds, so the small store exercises the forced index and the id lists.
-  const blocks = new BlockReader(db, { sortMatchesLimit: 100, jumpRows: 300 });
+  const blocks = new BlockReader(db, undefined, { sortMatchesLimit: 100, jumpRows: 300 });
 
   for (const filter of FILTERS) {
     for (const sort of SORTS) {

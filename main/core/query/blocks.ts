@@ -13,7 +13,7 @@
 import type { Filter, SortKey } from '../../../common/filter';
 import type { ProfileKind, ProfileRow } from '../../../common/keys';
 import type { Db } from '../store/open';
-import { column, compileFilter, compileSort, specOf, TABLES, type Sql } from './compile';
+import { column, compileFilter, compileSort, specOf, TABLES, valueSql, type ProfileTable, type Sql } from './compile';
 import { columnList, toProfileRow, type PageRequest } from './profiles';
 
 export interface BlockTuning {
@@ -33,9 +33,10 @@ interface Anchor {
 }
 
 /** The seek condition "after the anchor" in the sort order, or null when it can't seek. */
-function afterAnchor(kind: ProfileKind, sort: SortKey, anchor: Anchor): Sql | null {
-  const t = TABLES[kind];
-  const spec = specOf(kind, sort.key);
+function afterAnchor(t: ProfileTable, sort: SortKey, anchor: Anchor): Sql | null {
+  const spec = specOf(t, sort.key);
+  // A custom attribute has no index to seek: its sort is computed whole.
+  if (t.custom.has(spec.key)) return null;
   const notNull = spec.type === 'number' || spec.type === 'time' || spec.key === t.idKey;
   // NULLs sort first: descending, they follow the anchor outside the index range a seek covers.
   if (sort.dir === 'desc' && !notNull) return null;
@@ -58,6 +59,8 @@ export class BlockReader {
 
   constructor(
     private readonly db: Db,
+    /** The profile tables with their current attributes (the catalog's, in the core). */
+    private readonly tables: (kind: ProfileKind) => ProfileTable = (kind) => TABLES[kind],
     private readonly tuning: BlockTuning = DEFAULT_TUNING,
   ) {}
 
@@ -72,7 +75,7 @@ export class BlockReader {
     const key = JSON.stringify([kind, filter]);
     let n = this.counts.get(key);
     if (n === undefined) {
-      const t = TABLES[kind];
+      const t = this.tables(kind);
       const where = compileFilter(t, filter);
       n = this.db.prepare(`SELECT count(*) FROM ${t.table} WHERE ${where.sql}`).pluck().get(...where.params) as number;
       if (this.counts.size >= MAX_QUERIES) this.counts.delete(this.counts.keys().next().value!);
@@ -82,7 +85,7 @@ export class BlockReader {
   }
 
   page(kind: ProfileKind, req: PageRequest): ProfileRow[] {
-    const t = TABLES[kind];
+    const t = this.tables(kind);
     const q = this.blockQuery(kind, req);
     let ids: Array<{ id: number; k?: string | number | null }>;
     if (req.filter !== null && q.skip > this.tuning.jumpRows) {
@@ -96,15 +99,15 @@ export class BlockReader {
     if (ids.length === 0) return [];
     // The block's rows, in the order of the ids.
     const rows = this.db
-      .prepare(`SELECT ${columnList(kind)}, id FROM ${t.table} WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .prepare(`SELECT ${columnList(t)}, id FROM ${t.table} WHERE id IN (${ids.map(() => '?').join(',')})`)
       .all(...ids.map((r) => r.id)) as Array<Record<string, unknown>>;
     const byId = new Map(rows.map((r) => [r.id as number, r]));
-    return ids.map((r) => toProfileRow(kind, byId.get(r.id)!));
+    return ids.map((r) => toProfileRow(t, byId.get(r.id)!));
   }
 
   /** The ids (and sort values) of a block: seeking from an anchor, forcing the sort index. */
   blockQuery(kind: ProfileKind, req: PageRequest): Sql & { anchors: Map<number, Anchor> | null; skip: number } {
-    const t = TABLES[kind];
+    const t = this.tables(kind);
     const sort: SortKey[] = req.sort.length ? req.sort : [{ key: 'last_seen', dir: 'desc' }];
     const single = sort.length === 1 ? sort[0]! : null;
     const where = compileFilter(t, req.filter);
@@ -117,13 +120,14 @@ export class BlockReader {
     if (single && anchors) {
       for (const [offset, anchor] of anchors) {
         if (offset > req.offset || offset <= from) continue;
-        const s = afterAnchor(kind, single, anchor);
+        const s = afterAnchor(t, single, anchor);
         if (s) [from, seek] = [offset, s];
       }
     }
-    const forceIndex = single && req.filter !== null && this.count(kind, req.filter) > this.tuning.sortMatchesLimit;
+    const indexed = single !== null && !t.custom.has(single.key);
+    const forceIndex = indexed && req.filter !== null && this.count(kind, req.filter) > this.tuning.sortMatchesLimit;
     const indexName = single ? (single.key === t.idKey ? `${t.table}_${t.idKey}_unique` : `${t.table}_by_${single.key}`) : '';
-    const sortKey = single ? single.key : 'id';
+    const sortKey = single ? valueSql(t, specOf(t, single.key)) : 'id';
     const inner =
       `SELECT id, ${sortKey} AS k FROM ${t.table}${forceIndex ? ` INDEXED BY ${indexName}` : ''} ` +
       `WHERE ${where.sql}${seek ? ` AND ${seek.sql}` : ''} ORDER BY ${compileSort(t, sort)} LIMIT ? OFFSET ?`;
@@ -132,7 +136,7 @@ export class BlockReader {
   }
 
   private idList(kind: ProfileKind, req: PageRequest): Float64Array {
-    const t = TABLES[kind];
+    const t = this.tables(kind);
     const key = JSON.stringify([kind, req.filter, req.sort]);
     let list = this.idLists.get(key);
     if (!list) {

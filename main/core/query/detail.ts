@@ -1,10 +1,10 @@
 /** The profile detail: a user's pages, actions and sessions; an account's users. */
-import { ATTRIBUTES } from '../../../common/keys';
 import { SESSION_ATTRIBUTES, type SessionAttribute } from '../../../common/sessions';
 import type { AccountDetail, SessionSummary, UserDetail } from '../../../common/types';
 import { ApiError } from '../dispatcher';
 import type { Db } from '../store/open';
-import { toProfileRow } from './profiles';
+import type { ProfileTable } from './compile';
+import { columnList, toProfileRow } from './profiles';
 
 const TOP_PAGES = 20;
 const TOP_ACTIONS = 20;
@@ -13,8 +13,8 @@ const ACCOUNT_USERS = 1000;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function userDetail(db: Db, userId: string): UserDetail {
-  const row = db.prepare('SELECT * FROM users WHERE user_id = ?').get(userId) as Record<string, unknown> | undefined;
+export function userDetail(db: Db, users: ProfileTable, userId: string): UserDetail {
+  const row = db.prepare(`SELECT *, ${columnList(users)} FROM users WHERE user_id = ?`).get(userId) as Record<string, unknown> | undefined;
   if (!row) throw new ApiError('not_found', `No user with id "${userId}"`, { id: userId });
 
   const pages = db
@@ -53,7 +53,7 @@ export function userDetail(db: Db, userId: string): UserDetail {
       : ((db.prepare('SELECT account_name FROM accounts WHERE account_id = ?').pluck().get(accountId) as string | null | undefined) ?? null);
 
   return {
-    profile: toProfileRow('user', row),
+    profile: toProfileRow(users, row),
     pages,
     actions,
     sessions,
@@ -62,10 +62,12 @@ export function userDetail(db: Db, userId: string): UserDetail {
   };
 }
 
-export function accountDetail(db: Db, accountId: string): AccountDetail {
-  const row = db.prepare('SELECT * FROM accounts WHERE account_id = ?').get(accountId) as Record<string, unknown> | undefined;
+export function accountDetail(db: Db, tables: { user: ProfileTable; account: ProfileTable }, accountId: string): AccountDetail {
+  const row = db.prepare(`SELECT id, ${columnList(tables.account)} FROM accounts WHERE account_id = ?`).get(accountId) as
+    | Record<string, unknown>
+    | undefined;
   if (!row) throw new ApiError('not_found', `No account with id "${accountId}"`, { id: accountId });
-  const userColumns = ATTRIBUTES.user.map((a) => `u.${a.key}`).join(', ');
+  const userColumns = columnList(tables.user, 'u');
   const users = db
     .prepare(
       `SELECT ${userColumns} FROM account_users AS au JOIN users AS u ON u.user_id = au.user_id
@@ -73,8 +75,8 @@ export function accountDetail(db: Db, accountId: string): AccountDetail {
     )
     .all(row.id, ACCOUNT_USERS) as Array<Record<string, unknown>>;
   return {
-    profile: toProfileRow('account', row),
-    users: users.map((u) => toProfileRow('user', u)),
+    profile: toProfileRow(tables.account, row),
+    users: users.map((u) => toProfileRow(tables.user, u)),
     userTotal: Number(row.user_count),
   };
 }

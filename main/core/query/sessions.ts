@@ -10,7 +10,7 @@ import { OTHER_VALUE, type Interval, type SessionVolume } from '../../../common/
 import type { Filter } from '../../../common/filter';
 import { ApiError } from '../dispatcher';
 import type { Db } from '../store/open';
-import { compileFilter, specOf, TABLES } from './compile';
+import { compileFilter, specOf, TABLES, valueSql, type ProfileTable } from './compile';
 
 export const DAY_MS = 86_400_000;
 /** 1970-01-01 was a Thursday: shifting by 3 days makes weeks start on Monday. */
@@ -41,7 +41,7 @@ export function bucketStart(ms: number, interval: Interval): number {
   return (day - ((((day + MONDAY_SHIFT_DAYS) % 7) + 7) % 7)) * DAY_MS;
 }
 
-export function sessionVolume(db: Db, request: SessionVolumeRequest): SessionVolume {
+export function sessionVolume(db: Db, request: SessionVolumeRequest, t: ProfileTable = TABLES.user): SessionVolume {
   const { interval } = request;
   const step = bucketDays(interval) * DAY_MS;
   // The store's latest session start: a scan of every session, so only when the range needs it.
@@ -52,9 +52,8 @@ export function sessionVolume(db: Db, request: SessionVolumeRequest): SessionVol
   const end = to + step;
   if ((end - from) / step > 100_000) throw new ApiError('invalid_input', 'The range holds too many buckets (at most 100,000)');
 
-  const t = TABLES.user;
   const where = compileFilter(t, request.filter);
-  const breakdown = request.breakdown === undefined ? null : specOf('user', request.breakdown);
+  const breakdown = request.breakdown === undefined ? null : specOf(t, request.breakdown);
   if (breakdown?.type === 'time') {
     throw new ApiError('invalid_input', `Break down by a text or number attribute; ${breakdown.key} is a time`);
   }
@@ -65,13 +64,15 @@ export function sessionVolume(db: Db, request: SessionVolumeRequest): SessionVol
       `SELECT bucket, value, count(*) AS sessions FROM (
          -- Bound numbers arrive as REAL: CAST makes the division a floor.
          SELECT CAST((min(s.start) - ?) / ? AS INTEGER) AS bucket, u.value AS value, min(s.start) AS first
-         FROM (SELECT user_id, ${breakdown ? breakdown.key : 'NULL'} AS value FROM users WHERE ${where.sql}) u
+         FROM (SELECT user_id, ${breakdown ? valueSql(t, breakdown) : 'NULL'} AS value FROM users WHERE ${where.sql}) u
          JOIN user_sessions s ON s.user_id = u.user_id
          GROUP BY s.session_id
          HAVING first >= ? AND first < ?
        ) GROUP BY bucket, value`,
     )
     .all(from, step, ...where.params, from, end) as Array<{ bucket: number; value: string | number | null; sessions: number }>;
+  // Booleans are stored as 1/0 and shown as true/false, like everywhere else.
+  if (breakdown?.type === 'boolean') for (const r of rows) if (r.value !== null) r.value = String(Number(r.value) !== 0);
 
   const buckets = Array.from({ length: (end - from) / step }, (_, i) => isoDay(from + i * step));
   const range = { interval, from: new Date(from).toISOString(), to: new Date(end).toISOString() };

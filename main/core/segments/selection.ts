@@ -5,7 +5,7 @@
  * becomes a membership test. Every problem is a `bad_query` with the position when there is one.
  */
 import { and, filterLimitError, type Filter } from '../../../common/filter';
-import { ATTRIBUTES, type ProfileKind } from '../../../common/keys';
+import { ATTRIBUTES, type AttributeSpec, type ProfileKind } from '../../../common/keys';
 import { QueryError, queryToFilter } from '../../../common/query';
 import { ApiError } from '../dispatcher';
 import { entityKind, type SegmentStore } from './segments';
@@ -23,6 +23,8 @@ export class SelectionResolver {
   constructor(
     private readonly segments: SegmentStore,
     private readonly now: () => number,
+    /** The attributes a query may name (the catalog's, custom ones included). */
+    private readonly attributes: (kind: ProfileKind) => readonly AttributeSpec[] = (kind) => ATTRIBUTES[kind],
   ) {}
 
   /** The combined filter, or null when nothing narrows the selection. */
@@ -41,7 +43,7 @@ export class SelectionResolver {
   /** Parses a query for `kind`, as a `bad_query` error with its position when malformed. */
   parse(kind: ProfileKind, query: string, now = this.now()): Filter | null {
     try {
-      return queryToFilter(query, { attributes: ATTRIBUTES[kind], now });
+      return queryToFilter(query, { attributes: this.attributes(kind), now });
     } catch (err) {
       if (err instanceof QueryError) {
         throw new ApiError('bad_query', err.message, { position: err.position, expected: err.expected });
@@ -78,7 +80,7 @@ export class SelectionResolver {
     if (segment.query === null) return { op: 'members', segmentId: segment.id };
     let inner: Filter | null;
     try {
-      inner = queryToFilter(segment.query, { attributes: ATTRIBUTES[kind], now });
+      inner = queryToFilter(segment.query, { attributes: this.attributes(kind), now });
     } catch (err) {
       if (err instanceof QueryError) throw new ApiError('bad_query', `The query of segment "${segment.name}" no longer reads: ${err.message}`);
       throw err;

@@ -164,3 +164,81 @@ export const segmentMembers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.segment_id, t.member] })],
 );
+
+/**
+ * Saved Salesforce and Snowflake connections (ARCHITECTURE.md §10): `fields` is the JSON of the
+ * non-secret fields; `secrets` is the JSON of the secret ones sealed by the host's cipher,
+ * never plain text. Names are unique without regard to case (custom index in the migration).
+ */
+export const connections = sqliteTable('connections', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['salesforce', 'snowflake'] }).notNull(),
+  fields: text('fields').notNull(),
+  secrets: text('secrets'),
+  identity: text('identity'),
+  created_at: integer('created_at').notNull(),
+  updated_at: integer('updated_at').notNull(),
+});
+
+/**
+ * Custom attribute sources. A source's values live in a table of their own, named in
+ * `values_table` (`source_values_<id>_<generation>`, created by the sync): a sync fills a new
+ * generation and switches to it in one transaction, so readers never see half a sync.
+ */
+export const sources = sqliteTable('sources', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['csv', 'salesforce', 'snowflake'] }).notNull(),
+  entity: text('entity', { enum: ['users', 'accounts'] }).notNull(),
+  connection_id: integer('connection_id').references(() => connections.id),
+  path: text('path'),
+  table_name: text('table_name'),
+  join_column: text('join_column').notNull(),
+  join_attribute: text('join_attribute').notNull(),
+  /** JSON of the Schedule. */
+  schedule: text('schedule').notNull(),
+  values_table: text('values_table'),
+  created_at: integer('created_at').notNull(),
+  updated_at: integer('updated_at').notNull(),
+});
+
+/** The attributes a source imports; names are unique per entity among all sources. */
+export const sourceAttributes = sqliteTable('source_attributes', {
+  id: integer('id').primaryKey(),
+  source_id: integer('source_id')
+    .notNull()
+    .references(() => sources.id, { onDelete: 'cascade' }),
+  entity: text('entity', { enum: ['users', 'accounts'] }).notNull(),
+  name: text('name').notNull(),
+  column_name: text('column_name').notNull(),
+  type: text('type', { enum: ['text', 'number', 'boolean', 'time'] }).notNull(),
+  label: text('label').notNull(),
+  position: integer('position').notNull(),
+});
+
+/** Every sync of a source: its outcome and counts; `report` is the JSON of the first unmatched and duplicate keys. */
+export const syncRuns = sqliteTable(
+  'sync_runs',
+  {
+    id: integer('id').primaryKey(),
+    source_id: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    trigger: text('trigger', { enum: ['manual', 'schedule', 'save'] }).notNull(),
+    status: text('status', { enum: ['running', 'ok', 'failed', 'cancelled'] }).notNull(),
+    started_at: integer('started_at').notNull(),
+    finished_at: integer('finished_at'),
+    rows: integer('rows').notNull().default(0),
+    matched: integer('matched').notNull().default(0),
+    unmatched: integer('unmatched').notNull().default(0),
+    duplicates: integer('duplicates').notNull().default(0),
+    blank_keys: integer('blank_keys').notNull().default(0),
+    duration_ms: integer('duration_ms'),
+    error: text('error'),
+    report: text('report'),
+    /** The process running it, so a run left 'running' by a killed process can be told from a live one. */
+    pid: integer('pid'),
+  },
+  (t) => [index('sync_runs_source').on(t.source_id, t.started_at)],
+);
