@@ -4,6 +4,7 @@ import { AnalyticsPage } from '../features/analytics';
 import { AttributesProvider } from '../features/attributes';
 import { DetailProvider, useDetail } from '../features/detail';
 import { ImportProvider, useImport } from '../features/import';
+import { IntegrationsPage } from '../features/integrations';
 import { SegmentSelectionProvider, SegmentsPage } from '../features/segments';
 import { UsersPage } from '../features/users';
 import { initialPage, rememberPage, type PageId } from './pages';
@@ -19,9 +20,12 @@ function Pages() {
     accounts: useRef<HTMLInputElement>(null),
     segments: useRef<HTMLInputElement>(null),
     analytics: useRef<HTMLInputElement>(null),
+    integrations: useRef<HTMLInputElement>(null),
   };
   // Analytics asks the core for a chart: mounted on the first visit only, then kept like the grids.
   const [analyticsVisited, setAnalyticsVisited] = useState(page === 'analytics');
+  // Integrations follows sync jobs (their live rows, their reports): kept mounted once visited.
+  const [integrationsVisited, setIntegrationsVisited] = useState(page === 'integrations');
   const { openPicker } = useImport();
   const { close } = useDetail();
 
@@ -30,6 +34,7 @@ function Pages() {
       setPage(next);
       rememberPage(next);
       if (next === 'analytics') setAnalyticsVisited(true);
+      if (next === 'integrations') setIntegrationsVisited(true);
     },
     [],
   );
@@ -65,6 +70,11 @@ function Pages() {
         {analyticsVisited && (
           <div className={classes.page} hidden={page !== 'analytics'} data-page="analytics">
             <AnalyticsPage queryRef={searchRefs.analytics} />
+          </div>
+        )}
+        {integrationsVisited && (
+          <div className={classes.page} hidden={page !== 'integrations'} data-page="integrations">
+            <IntegrationsPage />
           </div>
         )}
       </Shell>

@@ -1,4 +1,4 @@
-export const PAGE_IDS = ['users', 'accounts', 'segments', 'analytics'] as const;
+export const PAGE_IDS = ['users', 'accounts', 'segments', 'analytics', 'integrations'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 const STORAGE_KEY = 'profile-desk.page';

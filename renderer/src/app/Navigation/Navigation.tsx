@@ -1,4 +1,4 @@
-import { Badge, NavLink, Stack, Text } from '@mantine/core';
+import { Badge, NavLink, Stack } from '@mantine/core';
 import { IconBuilding, IconChartBar, IconFilter, IconPlugConnected, IconUsers } from '@tabler/icons-react';
 import { formatNumber } from '../../../../common/format';
 import type { PageId } from '../pages';
@@ -11,9 +11,7 @@ export interface NavigationProps {
   accounts: number | undefined;
 }
 
-const SOON = [{ label: 'Integrations', icon: IconPlugConnected }];
-
-/** The left navigation: the two profile pages, Segments, Analytics, then what is coming. */
+/** The left navigation: the two profile pages, Segments, Analytics, Integrations. */
 export function Navigation({ page, onNavigate, users, accounts }: NavigationProps) {
   const count = (n: number | undefined) =>
     n === undefined ? null : (
@@ -57,24 +55,14 @@ export function Navigation({ page, onNavigate, users, accounts }: NavigationProp
         aria-current={page === 'analytics' ? 'page' : undefined}
         className={classes.link}
       />
-      <Text size="xs" c="dimmed" fw={600} tt="uppercase" mt="lg" mb={4} px="sm">
-        Coming soon
-      </Text>
-      {SOON.map(({ label, icon: Icon }) => (
-        <NavLink
-          key={label}
-          label={label}
-          leftSection={<Icon size={18} />}
-          rightSection={
-            <Badge size="xs" variant="outline" color="gray">
-              Soon
-            </Badge>
-          }
-          disabled
-          title={`${label} is coming soon`}
-          className={classes.link}
-        />
-      ))}
+      <NavLink
+        label="Integrations"
+        leftSection={<IconPlugConnected size={18} />}
+        active={page === 'integrations'}
+        onClick={() => onNavigate('integrations')}
+        aria-current={page === 'integrations' ? 'page' : undefined}
+        className={classes.link}
+      />
     </Stack>
   );
 }

@@ -1,0 +1,1 @@
+export { AddAttributesWizard, type AddAttributesWizardProps } from './AddAttributesWizard';

@@ -1,0 +1,1 @@
+export { AttributesTab } from './AttributesTab';

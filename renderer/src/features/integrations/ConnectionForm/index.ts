@@ -1,0 +1,1 @@
+export { ConnectionForm, type ConnectionFormProps } from './ConnectionForm';

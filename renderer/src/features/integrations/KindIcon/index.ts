@@ -1,0 +1,1 @@
+export { KindIcon, KIND_LABELS, type KindIconProps } from './KindIcon';

@@ -1,0 +1,56 @@
+import { Table, Text } from '@mantine/core';
+import type { SourcePreview } from '../../../../../common/attributes';
+import { Muted } from '../../../components/Muted';
+import classes from './PreviewTable.module.css';
+
+export interface PreviewTableProps {
+  preview: SourcePreview;
+  /** Rows shown at most. @default 8 */
+  rows?: number;
+  /** A column drawn as the key (the join step). */
+  highlight?: string | null;
+}
+
+/** A table's first rows, each header with the source's type under it; scrolls sideways when wide. */
+export function PreviewTable({ preview, rows = 8, highlight }: PreviewTableProps) {
+  return (
+    <div className={classes.scroller} data-testid="source-preview">
+      <Table striped withTableBorder withColumnBorders verticalSpacing={4} horizontalSpacing="xs" className={classes.table}>
+        <Table.Thead>
+          <Table.Tr>
+            {preview.columns.map((c) => (
+              <Table.Th key={c.name} data-key={c.name === highlight ? '' : undefined} className={c.name === highlight ? classes.key : undefined}>
+                <Text size="xs" fw={700} className={classes.head} title={c.label}>
+                  {c.name}
+                </Text>
+                <Text size="xs" c="dimmed" fw={400}>
+                  {c.sourceType}
+                </Text>
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {preview.rows.slice(0, rows).map((row, i) => (
+            <Table.Tr key={i}>
+              {preview.columns.map((c) => {
+                const value = row[c.name];
+                return (
+                  <Table.Td key={c.name} className={c.name === highlight ? classes.key : undefined}>
+                    {value === null || value === undefined || value === '' ? (
+                      <Muted />
+                    ) : (
+                      <Text size="xs" className={classes.cell} title={String(value)}>
+                        {String(value)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                );
+              })}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { RemoveSourceModal, type RemoveSourceModalProps } from './RemoveSourceModal';

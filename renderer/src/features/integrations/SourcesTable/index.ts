@@ -1,0 +1,1 @@
+export { SourcesTable, type RunningSync, type SourceAction, type SourcesTableProps } from './SourcesTable';

@@ -1,0 +1,1 @@
+export { SyncHistory, type SyncHistoryProps } from './SyncHistory';

@@ -1,0 +1,1 @@
+export { SyncReportView, type SyncReportViewProps } from './SyncReportView';
