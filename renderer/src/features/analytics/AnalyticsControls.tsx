@@ -3,18 +3,22 @@ import { IconCalendar, IconSearch } from '@tabler/icons-react';
 import { useMemo, type Ref } from 'react';
 import type { Interval } from '../../../../common/analytics';
 import { formatNumber } from '../../../../common/format';
+import type { AttributeSpec } from '../../../../common/keys';
 import type { SegmentInfo } from '../../../../common/types';
-import { BREAKDOWN_ATTRIBUTES, type AnalyticsControls as Controls, type ControlErrors } from './request';
+import { attributeSections } from '../attributes';
+import { breakdownAttributes, type AnalyticsControls as Controls, type ControlErrors } from './request';
 
 export interface AnalyticsControlsProps {
   controls: Controls;
   onChange: (patch: Partial<Controls>) => void;
   errors: ControlErrors;
   segments: SegmentInfo[];
+  /** The user attributes, custom ones included. */
+  attributes: readonly AttributeSpec[];
   queryRef?: Ref<HTMLInputElement>;
 }
 
-const GROUP_LABELS: Record<string, string> = {
+const GROUP_LABELS = {
   identity: 'Identity',
   application: 'Application',
   geo: 'Location',
@@ -22,22 +26,20 @@ const GROUP_LABELS: Record<string, string> = {
   os: 'Operating system',
   browser: 'Browser',
   activity: 'Activity',
-};
+} as const;
 
-/** The breakdown attributes grouped as the column chooser groups them. */
-function breakdownOptions(): ComboboxItemGroup<ComboboxItem>[] {
-  const groups = new Map<string, ComboboxItemGroup<ComboboxItem>>();
-  for (const a of BREAKDOWN_ATTRIBUTES) {
-    const label = GROUP_LABELS[a.group] ?? a.group;
-    if (!groups.has(label)) groups.set(label, { group: label, items: [] });
-    groups.get(label)!.items.push({ value: a.key, label: a.label });
-  }
-  return [...groups.values()];
+/** The breakdown attributes grouped as the column chooser groups them, custom ones by source. */
+function breakdownOptions(attributes: readonly AttributeSpec[]): ComboboxItemGroup<ComboboxItem>[] {
+  const groups = Object.keys(GROUP_LABELS) as Array<keyof typeof GROUP_LABELS>;
+  return attributeSections(breakdownAttributes(attributes), groups, GROUP_LABELS).map((section) => ({
+    group: section.label,
+    items: section.specs.map((a) => ({ value: a.key, label: a.label })),
+  }));
 }
 
 /** Which users (query, segment), over which range and buckets, broken down by what. */
-export function AnalyticsControls({ controls, onChange, errors, segments, queryRef }: AnalyticsControlsProps) {
-  const breakdowns = useMemo(breakdownOptions, []);
+export function AnalyticsControls({ controls, onChange, errors, segments, attributes, queryRef }: AnalyticsControlsProps) {
+  const breakdowns = useMemo(() => breakdownOptions(attributes), [attributes]);
   const segmentOptions = segments.map((s) => ({
     value: s.name,
     label: s.count === null ? `${s.name} (unreadable)` : `${s.name} · ${formatNumber(s.count)}`,

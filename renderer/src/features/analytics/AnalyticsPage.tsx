@@ -1,18 +1,18 @@
 import { Alert, Button, Center, Group, Loader, LoadingOverlay, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconChartBar, IconChartLine, IconDownload, IconMoodEmpty, IconTable } from '@tabler/icons-react';
-import { useCallback, useMemo, useState, type Ref } from 'react';
+import { useCallback, useEffect, useMemo, useState, type Ref } from 'react';
 import { formatNumber, plural } from '../../../../common/format';
-import { attributeSpec } from '../../../../common/keys';
 import { useEvent, useQuery } from '../../api';
 import { PageFrame } from '../../app/PageFrame';
 import { useStoreInfo } from '../../app/StoreInfo';
 import { StoreUnavailable } from '../../components/StoreUnavailable';
+import { findSpec, useAttributeCatalog } from '../attributes';
 import { EmptyStore } from '../import';
 import { AnalyticsControls } from './AnalyticsControls';
 import classes from './AnalyticsPage.module.css';
 import { rangeLabel, valueLabeller } from './display';
 import { downloadText } from './download';
-import { DEFAULT_CONTROLS, type AnalyticsControls as Controls, type ChartKind } from './request';
+import { DEFAULT_CONTROLS, isBreakdownAttribute, type AnalyticsControls as Controls, type ChartKind } from './request';
 import { pivotVolume, volumeCsv } from './series';
 import { useVolume } from './useVolume';
 import { VolumeChart } from './VolumeChart';
@@ -39,8 +39,18 @@ export function AnalyticsPage({ queryRef }: AnalyticsPageProps) {
 
   const segments = useQuery('segments.list', { entity: 'users' });
   useEvent('segments.changed', segments.reload);
-  const { volume, loading, errors, failure } = useVolume(controls);
-  const pivoted = useMemo(() => (volume ? pivotVolume(volume, valueLabeller(volume.breakdown)) : undefined), [volume]);
+  const { catalog, loaded } = useAttributeCatalog();
+  const attributes = catalog.user;
+  const { volume, loading, errors, failure } = useVolume(controls, attributes);
+  const breakdownSpec = volume?.breakdown ? findSpec(attributes, volume.breakdown) : undefined;
+  const pivoted = useMemo(() => (volume ? pivotVolume(volume, valueLabeller(breakdownSpec)) : undefined), [volume, breakdownSpec]);
+
+  // A breakdown by a custom attribute whose source was removed: back to no breakdown.
+  useEffect(() => {
+    if (!loaded || controls.breakdown === null) return;
+    const spec = findSpec(attributes, controls.breakdown);
+    if (!spec || !isBreakdownAttribute(spec)) onChange({ breakdown: null });
+  }, [loaded, attributes, controls.breakdown, onChange]);
 
   if (!info) return <StoreUnavailable error={error} />;
   if (info.users === 0) return <EmptyStore noun="sessions" />;
@@ -50,7 +60,8 @@ export function AnalyticsPage({ queryRef }: AnalyticsPageProps) {
     const by = volume.breakdown ? `-by-${volume.breakdown}` : '';
     downloadText(`sessions-per-${volume.interval}${by}-${volume.from.slice(0, 10)}.csv`, volumeCsv(pivoted));
   };
-  const breakdownLabel = volume?.breakdown ? attributeSpec('user', volume.breakdown)?.label : undefined;
+  // Built-in labels read inside the sentence ("by last country"); a custom one as its owner named it ("by VIP").
+  const breakdownLabel = breakdownSpec && (breakdownSpec.group === 'custom' ? breakdownSpec.label : breakdownSpec.label.toLowerCase());
 
   return (
     <PageFrame title="Analytics" description="Sessions per day or week for any set of users">
@@ -62,6 +73,7 @@ export function AnalyticsPage({ queryRef }: AnalyticsPageProps) {
               onChange={onChange}
               errors={errors}
               segments={segments.data?.segments ?? []}
+              attributes={attributes}
               queryRef={queryRef}
             />
           </Paper>
@@ -70,7 +82,7 @@ export function AnalyticsPage({ queryRef }: AnalyticsPageProps) {
             <Group justify="space-between" align="flex-start" mb="md" wrap="wrap" gap="sm">
               <Stack gap={2}>
                 <Title order={2} size="h4">
-                  Session volume{breakdownLabel ? ` by ${breakdownLabel.toLowerCase()}` : ''}
+                  Session volume{breakdownLabel ? ` by ${breakdownLabel}` : ''}
                 </Title>
                 <Text size="sm" c="dimmed" data-testid="volume-summary">
                   {volume && pivoted

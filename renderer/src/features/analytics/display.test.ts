@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { USER_ATTRIBUTES, type AttributeSpec } from '../../../../common/keys';
 import { bucketLabel, bucketTick, rangeLabel, seriesColors, valueLabeller } from './display';
+
+const spec = (key: string): AttributeSpec | undefined => USER_ATTRIBUTES.find((a) => a.key === key);
 
 // Vitest runs with the machine's locale; the checks below hold in English locales (CI's).
 describe('bucket labels', () => {
@@ -15,10 +18,12 @@ describe('bucket labels', () => {
 });
 
 describe('valueLabeller', () => {
-  it('names countries and leaves other attributes as stored', () => {
-    expect(valueLabeller('last_country_code')?.('FR')).not.toBe('FR');
-    expect(valueLabeller('last_browser_name')).toBeUndefined();
+  it('names countries, says Yes/No for booleans and leaves other attributes as stored', () => {
+    expect(valueLabeller(spec('last_country_code'))?.('FR')).not.toBe('FR');
+    expect(valueLabeller(spec('last_browser_name'))).toBeUndefined();
     expect(valueLabeller(undefined)).toBeUndefined();
+    const vip: AttributeSpec = { key: 'vip', label: 'VIP', type: 'boolean', group: 'custom', source: 'CRM' };
+    expect(['true', 'false', '1'].map(valueLabeller(vip)!)).toEqual(['Yes', 'No', 'Yes']);
   });
 });
 

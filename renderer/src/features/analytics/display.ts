@@ -3,8 +3,9 @@
  * UTC), so they are formatted in UTC: "Mar 3" in Tokyo and in Denver alike.
  */
 import { OTHER_VALUE, type Interval } from '../../../../common/analytics';
-import { attributeSpec } from '../../../../common/keys';
+import type { AttributeSpec } from '../../../../common/keys';
 import { countryName } from '../../lib/format';
+import { formatBoolean } from '../attributes/values';
 import type { Series } from './series';
 
 const shortDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -30,10 +31,11 @@ export function rangeLabel(from: string, to: string): string {
   return `${longDay.format(new Date(from))} – ${longDay.format(last)}`;
 }
 
-/** How a breakdown value reads: countries by name, the rest as stored. */
-export function valueLabeller(breakdown: string | undefined): ((value: string) => string) | undefined {
-  if (!breakdown) return undefined;
-  return attributeSpec('user', breakdown)?.type === 'country' ? (code) => countryName(code) : undefined;
+/** How a breakdown value reads: countries by name, booleans as Yes/No, the rest as stored. */
+export function valueLabeller(spec: AttributeSpec | undefined): ((value: string) => string) | undefined {
+  if (spec?.type === 'country') return (code) => countryName(code);
+  if (spec?.type === 'boolean') return (value) => formatBoolean(value);
+  return undefined;
 }
 
 /**

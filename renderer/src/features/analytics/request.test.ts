@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { BREAKDOWN_ATTRIBUTES, buildVolumeRequest, DEFAULT_CONTROLS, queryError } from './request';
+import { USER_ATTRIBUTES, type AttributeSpec } from '../../../../common/keys';
+import { BREAKDOWN_ATTRIBUTES, breakdownAttributes, buildVolumeRequest, DEFAULT_CONTROLS, queryError } from './request';
+
+const custom = (key: string, type: AttributeSpec['type'], lowCardinality?: boolean): AttributeSpec => ({
+  key,
+  label: key,
+  type,
+  group: 'custom',
+  source: 'CRM',
+  ...(lowCardinality ? { lowCardinality } : {}),
+});
+const WITH_CUSTOM: AttributeSpec[] = [...USER_ATTRIBUTES, custom('ltv', 'number'), custom('tier', 'text', true), custom('vip', 'boolean'), custom('note', 'text'), custom('signed_up', 'time')];
 
 const NOW = Date.UTC(2025, 5, 15);
 
@@ -48,5 +59,22 @@ describe('BREAKDOWN_ATTRIBUTES', () => {
     expect(keys).toContain('last_country_code');
     expect(keys).toContain('session_count');
     expect(keys).not.toContain('last_seen');
+  });
+});
+
+describe('custom attributes', () => {
+  it('lets the query name them once they are known', () => {
+    expect(queryError('ltv:>100', NOW)).toMatch(/Unknown key "ltv"/);
+    expect(queryError('ltv:>100 tier:gold', NOW, WITH_CUSTOM)).toBeUndefined();
+    const request = buildVolumeRequest({ ...DEFAULT_CONTROLS, query: 'ltv:>100', breakdown: 'tier' }, NOW, WITH_CUSTOM);
+    expect(request).toEqual({ ok: true, input: { interval: 'day', query: 'ltv:>100', breakdown: 'tier', top: 5 } });
+  });
+
+  it('offers booleans and few-valued text as breakdowns, never custom numbers or times', () => {
+    const keys = breakdownAttributes(WITH_CUSTOM).map((a) => a.key);
+    expect(keys).toEqual(expect.arrayContaining(['tier', 'vip', 'session_count', 'last_country_code']));
+    expect(keys).not.toContain('ltv');
+    expect(keys).not.toContain('signed_up');
+    expect(keys).not.toContain('note');
   });
 });

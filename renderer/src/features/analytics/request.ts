@@ -1,7 +1,7 @@
 /**
  * From the Analytics controls to a `sessions.volume` input, checked here first so a typo shows
- * under its field at once (the core re-validates): the query against the user attributes, the
- * range's ends as times the core reads (`2025-03-01`, `now-30d`).
+ * under its field at once (the core re-validates): the query against the user attributes (custom
+ * ones included), the range's ends as times the core reads (`2025-03-01`, `now-30d`).
  */
 import type { Interval } from '../../../../common/analytics';
 import type { MethodInput } from '../../../../common/contract';
@@ -41,13 +41,28 @@ export type VolumeRequest =
   | { ok: true; input: MethodInput<'sessions.volume'> }
   | { ok: false; errors: ControlErrors };
 
-/** The attributes a breakdown can use: text, country and number ones (times have too many values). */
-export const BREAKDOWN_ATTRIBUTES: readonly AttributeSpec[] = USER_ATTRIBUTES.filter((a) => a.type !== 'time');
+/**
+ * Whether a breakdown by this attribute reads as a chart: built-in text, country and number ones
+ * (times have too many values); custom booleans and custom text with few distinct values. A
+ * custom number or time (a revenue, a sign-up date) would be one series per value.
+ */
+export function isBreakdownAttribute(spec: AttributeSpec): boolean {
+  if (spec.group !== 'custom') return spec.type !== 'time';
+  return spec.type === 'boolean' || (spec.type === 'text' && spec.lowCardinality === true);
+}
+
+/** The attributes a breakdown can use, of a user attribute list. */
+export function breakdownAttributes(attributes: readonly AttributeSpec[]): AttributeSpec[] {
+  return attributes.filter(isBreakdownAttribute);
+}
+
+/** The built-in ones. */
+export const BREAKDOWN_ATTRIBUTES: readonly AttributeSpec[] = breakdownAttributes(USER_ATTRIBUTES);
 
 /** The query's error as one line with its position, or undefined when it reads. */
-export function queryError(query: string, now: number = Date.now()): string | undefined {
+export function queryError(query: string, now: number = Date.now(), attributes: readonly AttributeSpec[] = USER_ATTRIBUTES): string | undefined {
   try {
-    queryToFilter(query, { attributes: USER_ATTRIBUTES, now });
+    queryToFilter(query, { attributes, now });
     return undefined;
   } catch (err) {
     if (err instanceof QueryError) return err.message;
@@ -60,9 +75,14 @@ function timeError(text: string, now: number): string | undefined {
   return 'Use a date (2025-03-01), a time, or a relative time (now-30d)';
 }
 
-export function buildVolumeRequest(controls: AnalyticsControls, now: number = Date.now()): VolumeRequest {
+/** The `sessions.volume` input for the controls, or their errors; `attributes`: the user attributes a query may name. */
+export function buildVolumeRequest(
+  controls: AnalyticsControls,
+  now: number = Date.now(),
+  attributes: readonly AttributeSpec[] = USER_ATTRIBUTES,
+): VolumeRequest {
   const errors: ControlErrors = {
-    query: queryError(controls.query, now),
+    query: queryError(controls.query, now, attributes),
     from: timeError(controls.from, now),
     to: timeError(controls.to, now),
   };

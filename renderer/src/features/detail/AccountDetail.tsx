@@ -1,10 +1,10 @@
 import { SimpleGrid, Stack, Text } from '@mantine/core';
-import { ACCOUNT_ATTRIBUTES } from '../../../../common/keys';
 import { useEvent, useQuery } from '../../api';
 import { AttributeList } from '../../components/AttributeList';
 import { StatCard } from '../../components/StatCard';
 import { formatNumber, plural } from '../../../../common/format';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format';
+import { useAttributes } from '../attributes';
 import { AccountUsersTable } from './AccountUsersTable';
 import { useDetail } from './DetailProvider';
 import { DetailSection } from './DetailSection';
@@ -17,9 +17,12 @@ const str = (v: unknown): string | null => (v == null || v === '' ? null : Strin
 export function AccountDetail({ id }: { id: string }) {
   const { data, error, reload } = useQuery('accounts.get', { id });
   const { open } = useDetail();
+  const specs = useAttributes('account');
   useEvent('profiles.changed', ({ kinds }) => {
     if (kinds.includes('account')) reload();
   });
+  // A sync replaced custom attribute values, or a removed source took them away.
+  useEvent('sources.changed', reload);
 
   if (error && !data) return <DetailError error={error} noun="account" />;
   if (!data) return <DetailLoading />;
@@ -51,7 +54,7 @@ export function AccountDetail({ id }: { id: string }) {
       </DetailSection>
 
       <DetailSection title="Attributes" card={false}>
-        <AttributeList profile={p} specs={ACCOUNT_ATTRIBUTES} />
+        <AttributeList profile={p} specs={specs} />
       </DetailSection>
     </Stack>
   );

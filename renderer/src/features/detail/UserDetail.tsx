@@ -1,12 +1,12 @@
 import { Badge, Button, Grid, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconBuilding } from '@tabler/icons-react';
-import { USER_ATTRIBUTES } from '../../../../common/keys';
 import { useEvent, useQuery } from '../../api';
 import { AttributeList } from '../../components/AttributeList';
 import { BarList } from '../../components/BarList';
 import { StatCard } from '../../components/StatCard';
 import { formatNumber, plural } from '../../../../common/format';
 import { countryName, formatDate, formatDateTime, formatRelative } from '../../lib/format';
+import { useAttributes } from '../attributes';
 import { useDetail } from './DetailProvider';
 import { DetailSection } from './DetailSection';
 import { DetailError, DetailLoading } from './DetailStatus';
@@ -19,9 +19,12 @@ const str = (v: unknown): string | null => (v == null || v === '' ? null : Strin
 export function UserDetail({ id }: { id: string }) {
   const { data, error, reload } = useQuery('users.get', { id });
   const { open } = useDetail();
+  const specs = useAttributes('user');
   useEvent('profiles.changed', ({ kinds }) => {
     if (kinds.includes('user')) reload();
   });
+  // A sync replaced custom attribute values, or a removed source took them away.
+  useEvent('sources.changed', reload);
 
   if (error && !data) return <DetailError error={error} noun="user" />;
   if (!data) return <DetailLoading />;
@@ -147,7 +150,7 @@ export function UserDetail({ id }: { id: string }) {
       </DetailSection>
 
       <DetailSection title="Attributes" card={false}>
-        <AttributeList profile={p} specs={USER_ATTRIBUTES} groups={['identity', 'time', 'application', 'geo', 'device', 'os', 'browser']} />
+        <AttributeList profile={p} specs={specs} groups={['identity', 'time', 'application', 'geo', 'device', 'os', 'browser']} />
       </DetailSection>
     </Stack>
   );

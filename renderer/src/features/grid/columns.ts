@@ -1,8 +1,9 @@
-/** AG Grid column definitions built from the layout and the attribute specs of keys.ts. */
+/** AG Grid column definitions built from the layout and the attribute specs (built-in and custom). */
 import type { ColDef, ValueFormatterParams } from 'ag-grid-community';
-import { attributeSpec, type AttributeSpec, type ProfileKind, type ProfileRow } from '../../../../common/keys';
+import type { AttributeSpec, ProfileKind, ProfileRow } from '../../../../common/keys';
 import { EMPTY, formatNumber } from '../../../../common/format';
 import { countryName, formatCountry, formatDateTime, formatRelative } from '../../lib/format';
+import { findSpec, formatBoolean } from '../attributes';
 import { NumberFilter, SetFilter, TextFilter, TimeFilter } from './filters';
 import { orderForDisplay, type GridLayout } from './layout';
 
@@ -13,7 +14,7 @@ export interface ProfileFilterParams {
 }
 
 /** Starting widths; columns without a stored width also flex to fill a wide window. */
-const BASE_WIDTH: Record<AttributeSpec['type'], number> = { text: 104, number: 92, time: 186, country: 130 };
+const BASE_WIDTH: Record<AttributeSpec['type'], number> = { text: 104, number: 92, time: 186, country: 130, boolean: 84 };
 const WIDTH_BY_KEY: Record<string, number> = { user_email: 160, user_name: 130, account_name: 200, user_id: 96, account_id: 120 };
 const FLEX_BY_KEY: Record<string, number> = { user_email: 2, account_name: 2, user_name: 1.4 };
 
@@ -27,13 +28,16 @@ function formatValue(spec: AttributeSpec, value: unknown): string {
       return countryName(String(value));
     case 'number':
       return formatNumber(Number(value));
+    case 'boolean':
+      return formatBoolean(value);
     default:
       return String(value);
   }
 }
 
 function filterFor(spec: AttributeSpec): ColDef['filter'] {
-  if (spec.lowCardinality) return SetFilter;
+  // Yes or No: a set of two values, with their counts.
+  if (spec.lowCardinality || spec.type === 'boolean') return SetFilter;
   if (spec.type === 'number') return NumberFilter;
   if (spec.type === 'time') return TimeFilter;
   return TextFilter;
@@ -45,7 +49,7 @@ export function columnDef(kind: ProfileKind, spec: AttributeSpec, width: number 
     colId: spec.key,
     field: spec.key,
     headerName: spec.label,
-    headerTooltip: `${spec.label} (${spec.key})`,
+    headerTooltip: spec.source ? `${spec.label} (${spec.key}) · from ${spec.source}` : `${spec.label} (${spec.key})`,
     ...(width !== undefined
       ? { width, flex: undefined }
       : { width: undefined, minWidth: WIDTH_BY_KEY[spec.key] ?? BASE_WIDTH[spec.type], flex: FLEX_BY_KEY[spec.key] ?? 1 }),
@@ -60,6 +64,7 @@ export function columnDef(kind: ProfileKind, spec: AttributeSpec, width: number 
       if (!p.data || p.value == null) return undefined;
       if (spec.type === 'time') return `${formatRelative(p.value as string)} · ${formatDateTime(p.value as string, true)}`;
       if (spec.type === 'country') return formatCountry(String(p.value));
+      if (spec.type === 'boolean') return formatBoolean(p.value);
       return String(p.value);
     },
     cellClassRules: {
@@ -69,10 +74,10 @@ export function columnDef(kind: ProfileKind, spec: AttributeSpec, width: number 
   };
 }
 
-/** Column definitions for the visible columns, pinned ones first. */
-export function columnDefs(kind: ProfileKind, layout: GridLayout): ColDef<ProfileRow>[] {
+/** Column definitions for the visible columns, pinned ones first; a key no spec names is left out. */
+export function columnDefs(kind: ProfileKind, layout: GridLayout, specs: readonly AttributeSpec[]): ColDef<ProfileRow>[] {
   return orderForDisplay(layout.columns).flatMap((c) => {
-    const spec = attributeSpec(kind, c.key);
+    const spec = findSpec(specs, c.key);
     return spec ? [columnDef(kind, spec, c.width, c.pinned)] : [];
   });
 }

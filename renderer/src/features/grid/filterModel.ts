@@ -7,6 +7,7 @@ import { and, type Filter } from '../../../../common/filter';
 import type { AttributeSpec } from '../../../../common/keys';
 import { formatNumber } from '../../../../common/format';
 import { formatCountry, formatDateTime } from '../../lib/format';
+import { formatBoolean } from '../attributes/values';
 
 export type TextMode = 'contains' | 'equals' | 'startsWith' | 'notContains' | 'present' | 'absent';
 
@@ -119,8 +120,11 @@ export const TIME_PRESETS: ReadonlyArray<{ value: string; label: string; ms: num
   { value: '90d', label: 'Last 90 days', ms: 90 * DAY },
 ];
 
-function displayValue(spec: AttributeSpec, value: string): string {
-  return spec.type === 'country' ? formatCountry(value) : value;
+/** A set filter's value as the grid shows it: countries by name, booleans as Yes/No. */
+export function displayValue(spec: AttributeSpec, value: string): string {
+  if (spec.type === 'country') return formatCountry(value);
+  if (spec.type === 'boolean') return formatBoolean(value);
+  return value;
 }
 
 /** A short human description for the active-filter chips, e.g. "Last country: France (FR)". */

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProfileKind } from '../../../../common/keys';
 import { call } from '../../api';
-import { defaultLayout, layoutPrefKey, normalizeLayout, sameLayout, type GridLayout } from './layout';
+import { useAttributeCatalog } from '../attributes';
+import { builtInOrCustomName, defaultLayout, keysOf, layoutPrefKey, normalizeLayout, pruneLayout, sameLayout, type GridLayout } from './layout';
 
 export interface GridLayoutState {
   layout: GridLayout;
@@ -17,8 +18,17 @@ export interface GridLayoutState {
 
 const SAVE_DELAY_MS = 250;
 
-/** The page's column layout and query, read from and written to prefs (`grid.<page>.columns`). */
+/**
+ * The page's column layout and query, read from and written to prefs (`grid.<page>.columns`).
+ * Columns of custom attributes that no longer exist are dropped (and the layout saved without
+ * them); while the core can't list attributes, saved custom columns are kept.
+ */
 export function useGridLayout(kind: ProfileKind): GridLayoutState {
+  const { catalog, loaded } = useAttributeCatalog();
+  const specs = catalog[kind];
+  const known = useMemo(() => (loaded ? keysOf(specs) : builtInOrCustomName(kind)), [loaded, specs, kind]);
+  const knownRef = useRef(known);
+  knownRef.current = known;
   const [layout, setLayoutState] = useState<GridLayout>(() => defaultLayout(kind));
   const [ready, setReady] = useState(false);
   const saveTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -30,7 +40,7 @@ export function useGridLayout(kind: ProfileKind): GridLayoutState {
     let live = true;
     call('prefs.get', { key: layoutPrefKey(kind) })
       .then(({ value }) => {
-        if (live && value != null) setLayoutState(normalizeLayout(kind, value));
+        if (live && value != null) setLayoutState(normalizeLayout(kind, value, knownRef.current));
       })
       .catch(() => {
         // Without stored prefs the defaults are the right answer.
@@ -70,6 +80,13 @@ export function useGridLayout(kind: ProfileKind): GridLayoutState {
     },
     [flush],
   );
+
+  // A source removed (or an attribute renamed) while the page is open: its columns go quietly.
+  useEffect(() => {
+    if (!ready || !loaded) return;
+    const pruned = pruneLayout(kind, current.current, known);
+    if (pruned !== current.current) save(pruned);
+  }, [kind, ready, loaded, known, save]);
 
   const setLayout = useCallback(
     (next: GridLayout) => {

@@ -1,10 +1,11 @@
-import { Alert, Button, Checkbox, Group, Modal, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, MultiSelect, Stack, Text, TextInput, type ComboboxData } from '@mantine/core';
 import { IconAlertTriangle, IconDownload } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { countMethod, kindPlural } from '../../../../../common/entities';
 import { plural } from '../../../../../common/format';
-import { ATTRIBUTES, type ProfileKind } from '../../../../../common/keys';
+import type { AttributeSpec, ProfileKind } from '../../../../../common/keys';
 import { getTransport, useQuery } from '../../../api';
+import { attributeSections, isCustom, useAttributes } from '../../attributes';
 import { exportFileName } from '../exportTarget';
 import { ExportProgress } from '../ExportProgress';
 import { useExportJob, type ExportRequest } from '../useExportJob';
@@ -21,10 +22,19 @@ export interface ExportDialogProps {
   name: string;
 }
 
+/** The built-in columns, then the custom ones under their source's name. */
+function columnOptions(specs: readonly AttributeSpec[]): ComboboxData {
+  const option = (a: AttributeSpec) => ({ value: a.key, label: `${a.label} (${a.key})` });
+  const builtIn = specs.filter((a) => !isCustom(a)).map(option);
+  const sections = attributeSections(specs, [], {});
+  if (sections.length === 0) return builtIn;
+  return [{ group: 'Profile', items: builtIn }, ...sections.map((s) => ({ group: s.label, items: s.specs.map(option) }))];
+}
+
 /** Export to CSV: columns, formula guard and BOM, then a job with progress and cancel. */
 export function ExportDialog({ opened, onClose, kind, selection, columns, name }: ExportDialogProps) {
   const entity = kindPlural(kind);
-  const all = ATTRIBUTES[kind];
+  const all = useAttributes(kind);
   const [chosen, setChosen] = useState<string[]>(columns);
   const [fileName, setFileName] = useState(name);
   const [formulaGuard, setFormulaGuard] = useState(true);
@@ -68,7 +78,7 @@ export function ExportDialog({ opened, onClose, kind, selection, columns, name }
         <MultiSelect
           label="Columns"
           description="In this order; the header row uses the canonical keys"
-          data={all.map((a) => ({ value: a.key, label: `${a.label} (${a.key})` }))}
+          data={columnOptions(all)}
           value={chosen}
           onChange={setChosen}
           searchable

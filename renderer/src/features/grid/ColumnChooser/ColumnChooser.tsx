@@ -1,6 +1,7 @@
 import { ActionIcon, Button, Checkbox, Divider, Group, Popover, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconColumns3, IconPin, IconPinFilled } from '@tabler/icons-react';
-import { ATTRIBUTES, type AttributeGroup, type ProfileKind } from '../../../../../common/keys';
+import type { AttributeGroup, ProfileKind } from '../../../../../common/keys';
+import { attributeSections, useAttributes } from '../../attributes';
 import type { ColumnLayoutItem, GridLayout } from '../layout';
 import classes from './ColumnChooser.module.css';
 
@@ -11,7 +12,7 @@ export interface ColumnChooserProps {
   onReset: () => void;
 }
 
-const GROUP_LABELS: Record<AttributeGroup, string> = {
+const GROUP_LABELS: Record<Exclude<AttributeGroup, 'custom'>, string> = {
   identity: 'Identity',
   time: 'Time',
   application: 'Application',
@@ -24,7 +25,7 @@ const GROUP_LABELS: Record<AttributeGroup, string> = {
 
 /** Pick, order and pin the grid's columns. Changes apply at once and persist per page. */
 export function ColumnChooser({ kind, layout, onChange, onReset }: ColumnChooserProps) {
-  const specs = ATTRIBUTES[kind];
+  const specs = useAttributes(kind);
   const labelOf = (key: string) => specs.find((s) => s.key === key)?.label ?? key;
   const visible = new Set(layout.columns.map((c) => c.key));
   const update = (columns: ColumnLayoutItem[]) => onChange({ version: 1, columns });
@@ -43,9 +44,13 @@ export function ColumnChooser({ kind, layout, onChange, onReset }: ColumnChooser
     else if (layout.columns.length > 1) update(layout.columns.filter((c) => c.key !== key));
   };
 
-  const hiddenGroups = Object.entries(GROUP_LABELS)
-    .map(([group, label]) => ({ label, specs: specs.filter((s) => s.group === group && !visible.has(s.key)) }))
-    .filter((g) => g.specs.length > 0);
+  // Built-in groups, then a "Custom" group per source; a new custom attribute waits here until picked.
+  const groups = Object.keys(GROUP_LABELS) as Array<keyof typeof GROUP_LABELS>;
+  const hiddenGroups = attributeSections(
+    specs.filter((s) => !visible.has(s.key)),
+    groups,
+    GROUP_LABELS,
+  ).map((section) => ({ label: section.source ? `Custom · ${section.source}` : section.label, specs: section.specs }));
 
   return (
     <Popover width={320} position="bottom-end" shadow="md" withArrow trapFocus>

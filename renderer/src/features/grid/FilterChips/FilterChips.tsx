@@ -1,6 +1,7 @@
 import { Badge, Button, CloseButton, Group } from '@mantine/core';
 import classes from './FilterChips.module.css';
-import { attributeSpec, type ProfileKind } from '../../../../../common/keys';
+import type { ProfileKind } from '../../../../../common/keys';
+import { findSpec, useAttributes } from '../../attributes';
 import { describeFilter, isActive, type FilterModelMap } from '../filterModel';
 
 export interface FilterChipsProps {
@@ -33,6 +34,7 @@ function Chip({ label, removeLabel, onRemove }: { label: string; removeLabel: st
 
 /** The active search and column filters as removable chips. */
 export function FilterChips({ kind, models, search, onRemove, onClearSearch, onClearAll }: FilterChipsProps) {
+  const specs = useAttributes(kind);
   const active = Object.entries(models).filter(([, m]) => isActive(m));
   const hasSearch = search.trim() !== '';
   if (active.length === 0 && !hasSearch) return null;
@@ -42,7 +44,7 @@ export function FilterChips({ kind, models, search, onRemove, onClearSearch, onC
         <Chip label={`Search: “${search.trim()}”`} removeLabel="Clear search" onRemove={onClearSearch} />
       )}
       {active.map(([key, model]) => {
-        const spec = attributeSpec(kind, key);
+        const spec = findSpec(specs, key);
         if (!spec || !model) return null;
         const label = describeFilter(spec, model);
         return (

@@ -5,6 +5,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type Ref } from 'react';
 import type { ProfileKind, ProfileRow } from '../../../../../common/keys';
 import { errorMessage } from '../../../api';
+import { useAttributeCatalog, useAttributes } from '../../attributes';
 import { ExportButton } from '../../export';
 import { SaveSegmentButton, SegmentChip, useSegmentSelection } from '../../segments';
 import { registerGridModules, gridTheme } from '../agGrid';
@@ -35,10 +36,18 @@ export interface ProfileGridProps {
 }
 
 /** A profile grid: AG Grid's Infinite Row Model over `*.page`/`*.count`, with search and filters. */
-export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps) {
+export function ProfileGrid(props: ProfileGridProps) {
+  const { settled } = useAttributeCatalog();
+  // Saved layouts and queries may name custom attributes: read them against the core's list, not the built-in one.
+  if (!settled) return <Stack gap="xs" className={classes.root} />;
+  return <ProfileGridBody {...props} />;
+}
+
+function ProfileGridBody({ kind, total, onOpen, searchRef }: ProfileGridProps) {
   const idKey = kind === 'user' ? 'user_id' : 'account_id';
+  const specs = useAttributes(kind);
   const { layout, ready, setLayout, setQuery, reset } = useGridLayout(kind);
-  const query = useGridQuery(kind, { ready, query: layout.query, save: setQuery });
+  const query = useGridQuery(kind, specs, { ready, query: layout.query, save: setQuery });
   const applied = query.applied;
   const queryValue = useRef(applied);
   queryValue.current = applied;
@@ -97,9 +106,13 @@ export function ProfileGrid({ kind, total, onOpen, searchRef }: ProfileGridProps
     apiRef.current?.purgeInfiniteCache();
   });
 
-  // Columns only: saving the query with the layout must not rebuild the column definitions.
+  // Columns and specs only: saving the query with the layout, or the catalog reloading unchanged, must not rebuild them.
   const columnsKey = JSON.stringify(layout.columns);
-  const defs = useMemo(() => columnDefs(kind, { version: 1, columns: JSON.parse(columnsKey) as typeof layout.columns }), [kind, columnsKey]);
+  const specsKey = JSON.stringify(specs);
+  const defs = useMemo(
+    () => columnDefs(kind, { version: 1, columns: JSON.parse(columnsKey) as typeof layout.columns }, JSON.parse(specsKey) as typeof specs),
+    [kind, columnsKey, specsKey],
+  );
 
   const syncLayout = useCallback(() => {
     const api = apiRef.current;

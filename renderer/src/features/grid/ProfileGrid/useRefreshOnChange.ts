@@ -6,8 +6,9 @@ const MIN_INTERVAL_MS = 1000;
 
 /**
  * Refreshes a grid when the core says its profiles changed (an import batch landed), at most
- * once a second so a running import doesn't keep the grid reloading; and after a reconnect,
- * since changes may have been missed.
+ * once a second so a running import doesn't keep the grid reloading; when sources change (a sync
+ * replaced custom attribute values, a removed source took its values away); and after a
+ * reconnect, since changes may have been missed.
  */
 export function useRefreshOnChange(kind: ProfileKind, refresh: () => void): void {
   const latest = useRef(refresh);
@@ -29,9 +30,11 @@ export function useRefreshOnChange(kind: ProfileKind, refresh: () => void): void
     const offChange = onEvent('profiles.changed', ({ kinds }) => {
       if (kinds.includes(kind)) schedule();
     });
+    const offSources = onEvent('sources.changed', schedule);
     const offReconnect = onReconnect(schedule);
     return () => {
       offChange();
+      offSources();
       offReconnect();
       clearTimeout(timer);
     };

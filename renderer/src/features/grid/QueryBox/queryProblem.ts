@@ -2,7 +2,7 @@
  * A query the grid won't run: read locally with the language of common/query for instant
  * feedback, or refused by the core (`bad_query`, which re-validates and also knows segments).
  */
-import { ATTRIBUTES, type ProfileKind } from '../../../../../common/keys';
+import type { AttributeSpec } from '../../../../../common/keys';
 import { QueryError, queryToFilter } from '../../../../../common/query';
 import { ApiError } from '../../../api/errors';
 
@@ -14,10 +14,10 @@ export interface QueryProblem {
   position: number | null;
 }
 
-/** Null when the query reads and resolves for this kind of profile. */
-export function checkQuery(kind: ProfileKind, query: string, now = Date.now()): QueryProblem | null {
+/** Null when the query reads and resolves against these attributes (one kind of profile's, custom ones included). */
+export function checkQuery(attributes: readonly AttributeSpec[], query: string, now = Date.now()): QueryProblem | null {
   try {
-    queryToFilter(query, { attributes: ATTRIBUTES[kind], now });
+    queryToFilter(query, { attributes, now });
     return null;
   } catch (err) {
     if (err instanceof QueryError) return { query, message: err.message, position: err.position };

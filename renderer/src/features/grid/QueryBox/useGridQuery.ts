@@ -1,6 +1,6 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ProfileKind } from '../../../../../common/keys';
+import type { AttributeSpec, ProfileKind } from '../../../../../common/keys';
 import { getTransport } from '../../../api';
 import { queryParam, readHashParam, writeHashParam } from '../hashState';
 import { checkQuery, problemFromError, type QueryProblem } from './queryProblem';
@@ -49,14 +49,15 @@ function writeUrl(kind: ProfileKind, query: string): void {
  * The search box's query: checked locally as it is typed (common/query, for instant errors),
  * applied only when it reads well, so a malformed query never reaches the grid and the last good
  * results stay. Restored from the URL (browser host) or else the saved layout; saved to both.
+ * Checked again when the attributes change (a source added or removed).
  */
-export function useGridQuery(kind: ProfileKind, saved: SavedQuery): GridQueryState {
+export function useGridQuery(kind: ProfileKind, attributes: readonly AttributeSpec[], saved: SavedQuery): GridQueryState {
   const [text, setText] = useState(() => queryFromUrl(kind) ?? '');
   const [applied, setApplied] = useState(() => {
     const initial = queryFromUrl(kind) ?? '';
-    return checkQuery(kind, initial) === null ? initial.trim() : '';
+    return checkQuery(attributes, initial) === null ? initial.trim() : '';
   });
-  const [problem, setProblem] = useState<QueryProblem | null>(() => checkQuery(kind, text));
+  const [problem, setProblem] = useState<QueryProblem | null>(() => checkQuery(attributes, text));
   const [ready, setReady] = useState(false);
   const [debounced] = useDebouncedValue(text, CHECK_DELAY_MS);
   const confirmed = useRef('');
@@ -69,18 +70,18 @@ export function useGridQuery(kind: ProfileKind, saved: SavedQuery): GridQuerySta
     if (queryFromUrl(kind) === null && saved.query) {
       const restored = saved.query;
       setText(restored);
-      const found = checkQuery(kind, restored);
+      const found = checkQuery(attributes, restored);
       setProblem(found);
       if (found === null) setApplied(restored.trim());
     }
     setReady(true);
-  }, [saved.ready, saved.query, ready, kind]);
+  }, [saved.ready, saved.query, ready, kind, attributes]);
 
   useEffect(() => {
-    const found = checkQuery(kind, debounced);
+    const found = checkQuery(attributes, debounced);
     setProblem(found);
     if (found === null) setApplied(debounced.trim());
-  }, [kind, debounced]);
+  }, [attributes, debounced]);
 
   const { save } = saved;
   useEffect(() => {

@@ -1,8 +1,9 @@
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { kindPlural, valuesMethod } from '../../../../../common/entities';
-import { ATTRIBUTES, type AttributeSpec, type ProfileKind } from '../../../../../common/keys';
+import type { AttributeSpec, ProfileKind } from '../../../../../common/keys';
 import { call, useEvent } from '../../../api';
+import { findSpec, formatBoolean, useAttributes } from '../../attributes';
 import { formatCountry } from '../../../lib/format';
 import { matchKeys, matchValues, type CompletionContext } from './completion';
 
@@ -29,13 +30,25 @@ interface ValueCount {
 /** Time values are typed relative to now far more than as dates. */
 const RELATIVE_TIMES = ['now-24h', 'now-7d', 'now-30d', 'now-90d', 'now-6M', 'now-1y'];
 
-function keySuggestions(kind: ProfileKind, prefix: string): Suggestion[] {
-  const specs = new Map(ATTRIBUTES[kind].map((a) => [a.key, a]));
-  return matchKeys(prefix, [...specs.keys(), SEGMENT_KEY]).map((key) => ({
-    value: key,
-    label: `${key}:`,
-    detail: specs.get(key)?.label ?? 'Saved segment',
-  }));
+export function keySuggestions(attributes: readonly AttributeSpec[], prefix: string): Suggestion[] {
+  const specs = new Map(attributes.map((a) => [a.key, a]));
+  return matchKeys(prefix, [...specs.keys(), SEGMENT_KEY]).map((key) => {
+    const spec = specs.get(key);
+    return {
+      value: key,
+      label: `${key}:`,
+      // A custom attribute says where it comes from.
+      detail: spec ? (spec.source ? `${spec.label} · ${spec.source}` : spec.label) : 'Saved segment',
+    };
+  });
+}
+
+/** A boolean's two values, as the language writes them. */
+export function booleanSuggestions(prefix: string): Suggestion[] {
+  return matchValues(prefix, [
+    { value: 'true', count: 0 },
+    { value: 'false', count: 0 },
+  ]).map((v) => ({ value: v.value, label: v.value, detail: formatBoolean(v.value) }));
 }
 
 function timeSuggestions(afterComparator: boolean, prefix: string): Suggestion[] {
@@ -51,8 +64,9 @@ const countLabel = (n: number | null): string | undefined => (n === null ? undef
  * many values), relative times for times, saved segment names after `segment:`.
  */
 export function useSuggestions(kind: ProfileKind, context: CompletionContext | null, enabled: boolean): Suggestion[] {
+  const attributes = useAttributes(kind);
   const spec: AttributeSpec | undefined =
-    context?.kind === 'value' ? ATTRIBUTES[kind].find((a) => a.key === context.key.replace(/^@/, '')) : undefined;
+    context?.kind === 'value' ? findSpec(attributes, context.key.replace(/^@/, '').toLowerCase()) : undefined;
   const wantsValues = enabled && spec !== undefined && (spec.type === 'text' || spec.type === 'country');
   const wantsSegments = enabled && context?.kind === 'value' && context.key === SEGMENT_KEY;
   // Few distinct values: fetched once, narrowed here. Many (emails…): narrowed by the server.
@@ -89,17 +103,18 @@ export function useSuggestions(kind: ProfileKind, context: CompletionContext | n
 
   return useMemo(() => {
     if (!enabled || context === null) return [];
-    if (context.kind === 'key') return keySuggestions(kind, context.prefix);
+    if (context.kind === 'key') return keySuggestions(attributes, context.prefix);
     if (context.key === SEGMENT_KEY) {
       return matchValues(context.prefix, segments ?? []).map((s) => ({ value: s.value, label: s.value, detail: countLabel(s.count < 0 ? null : s.count) }));
     }
     if (!spec) return [];
     if (spec.type === 'time') return timeSuggestions(context.comparator !== '', context.prefix);
+    if (spec.type === 'boolean') return context.comparator === '' ? booleanSuggestions(context.prefix) : [];
     if (spec.type === 'number' || values === null) return [];
     return matchValues(context.prefix, values.list).map((v) => ({
       value: v.value,
       label: spec.type === 'country' ? formatCountry(v.value) : v.value,
       detail: v.count.toLocaleString(),
     }));
-  }, [enabled, context, kind, segments, spec, values]);
+  }, [enabled, context, attributes, segments, spec, values]);
 }

@@ -17,6 +17,8 @@ export function NumberFilter(props: Props) {
   const input = useRef<HTMLInputElement>(null);
   const empty = useCallback((): NumberModel => ({ kind: 'number', min: null, max: null }), []);
   const { draft, setDraft, commit, clear } = useDraftModel(props.model, props.onModelChange, empty);
+  // Counts are never negative; a custom number (a balance, a score) may be.
+  const minimum = props.spec.group === 'custom' ? undefined : 0;
   useGridFilter({ doesFilterPass: () => true, afterGuiAttached: () => input.current?.focus() });
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter') commit();
@@ -30,7 +32,7 @@ export function NumberFilter(props: Props) {
           size="xs"
           label="At least"
           placeholder="Min"
-          min={0}
+          min={minimum}
           value={draft.min ?? ''}
           onChange={(v) => setDraft({ ...draft, min: toBound(v) })}
           onKeyDown={onKeyDown}
@@ -39,7 +41,7 @@ export function NumberFilter(props: Props) {
           size="xs"
           label="At most"
           placeholder="Max"
-          min={0}
+          min={minimum}
           value={draft.max ?? ''}
           onChange={(v) => setDraft({ ...draft, max: toBound(v) })}
           onKeyDown={onKeyDown}

@@ -5,9 +5,8 @@ import { useCallback, useMemo, useState } from 'react';
 import { valuesMethod } from '../../../../../common/entities';
 import { useQuery } from '../../../api';
 import { formatNumber } from '../../../../../common/format';
-import { formatCountry } from '../../../lib/format';
 import type { ProfileFilterParams } from '../columns';
-import { isActive, type ColumnFilterModel, type GridSelection } from '../filterModel';
+import { displayValue, isActive, type ColumnFilterModel, type GridSelection } from '../filterModel';
 import { FilterPanel } from './FilterPanel';
 import classes from './SetFilter.module.css';
 import { useDraftModel } from './useDraftModel';
@@ -37,7 +36,7 @@ export function SetFilter(props: Props) {
   const selection = opened ? props.context.selectionExcept(props.spec.key) : null;
   const { data, loading, error } = useQuery(valuesMethod(props.kind), selection ? { key: props.spec.key, ...selection, limit: 500 } : null);
 
-  const label = useCallback((v: string) => (props.spec.type === 'country' ? formatCountry(v) : v), [props.spec.type]);
+  const label = useCallback((v: string) => displayValue(props.spec, v), [props.spec]);
   const values = useMemo(() => {
     const list = data?.values ?? [];
     // Keep chosen values listed even when the other filters now exclude them.
