@@ -90,8 +90,8 @@ function networkError(e: ErrorLike, message: string, ctx: ErrorContext): ApiErro
 /** OAuth error names (`invalid_grant`) by phase: which credential the refusal is about. */
 function oauthError(name: string, ctx: ErrorContext): ApiError {
   const what: Record<string, string> = {
-    invalid_client_id: 'the client id (consumer key)',
-    invalid_client: 'the client secret (consumer secret)',
+    invalid_client_id: 'the client id',
+    invalid_client: 'the client secret',
     invalid_grant: {
       login: 'the username or password',
       refresh: 'the refresh token',
