@@ -4,7 +4,7 @@
  * fetched only as fast as it is consumed, the preview, refused fields and names, a server that
  * dies mid-read or is not there, and cancel.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openSalesforce } from '../../main/core/attributes/salesforce';
 import type { Connector, RawValue } from '../../main/core/attributes/connector';
 import { CancelledError } from '../../main/core/jobs/cancelled';
@@ -12,6 +12,13 @@ import {
   account, accountObject, contact, contactObject, otherObjects, startSalesforceServer, type SalesforceTestServer, type TestRecord,
 } from '../servers/salesforce';
 import { apiErrorOf, collect, expectNoSecret, passwordFields } from './salesforce-support';
+
+// jsforce applies HTTP(S)_PROXY (read when it loads) even to 127.0.0.1: with a dead proxy in the
+// environment every test here would fail unless the connector keeps loopback hosts direct.
+vi.hoisted(() => {
+  process.env.HTTP_PROXY = 'http://127.0.0.1:9';
+  process.env.HTTPS_PROXY = 'http://127.0.0.1:9';
+});
 
 const ROWS = 4_500;
 let sf: SalesforceTestServer;

@@ -134,6 +134,28 @@ describe('an expired session', () => {
     expectNoSecret(err.message, fields);
   });
 
+  it('with an access token, a refresh token and a client id, is refreshed too', async () => {
+    const saved: Array<Record<string, string>> = [];
+    const connector = openSalesforce(tokenFields(sf, { refreshToken: sf.issueRefreshToken(), clientId: sf.clientId }), { saveSecrets: (s) => void saved.push(s) });
+    await connector.tables();
+    sf.expireAccessTokens();
+    expect(await connector.identity()).toBe(sf.user.username);
+    expect(saved).toHaveLength(1);
+  });
+
+  it('gives up when Salesforce refuses even the refreshed tokens, instead of refreshing forever', async () => {
+    const connector = openSalesforce(oauthFields(sf), { saveSecrets: () => undefined });
+    const before = sf.auth.counts.refreshGrants;
+    sf.auth.refuseAllTokens = true;
+    try {
+      const err = await apiErrorOf(connector.tables());
+      expect(err).toMatchObject({ code: 'auth_failed', message: expect.stringMatching(/refused the access token again/) as string });
+      expect(sf.auth.counts.refreshGrants - before).toBe(3);
+    } finally {
+      sf.auth.refuseAllTokens = false;
+    }
+  });
+
   it('without a refresh token fails naming the access token', async () => {
     const connector = openSalesforce(tokenFields(sf), { saveSecrets: noSave });
     await connector.tables();

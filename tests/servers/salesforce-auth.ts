@@ -43,6 +43,8 @@ export class TestAuth {
   private readonly refresh = new Map<string, TestUser>();
   private readonly codes = new Map<string, PendingCode>();
   readonly counts = { soapLogins: 0, passwordGrants: 0, refreshGrants: 0, codeGrants: 0, refused: 0 };
+  /** Refuse every access token, even fresh ones (a broken org): clients must not refresh forever. */
+  refuseAllTokens = false;
   /** Who the authorize page signs in (null: the user clicks "Deny"). */
   authorizeAs: string | null;
 
@@ -99,7 +101,7 @@ export class TestAuth {
   /** The user behind `Authorization: Bearer …` (or an identity URL's oauth_token), if valid. */
   bearer(header: string | undefined, queryToken?: string | null): TestUser | undefined {
     const t = queryToken ?? /^Bearer (.+)$/i.exec(header ?? '')?.[1];
-    const user = t ? this.access.get(t) : undefined;
+    const user = t && !this.refuseAllTokens ? this.access.get(t) : undefined;
     if (!user) this.counts.refused++;
     return user;
   }

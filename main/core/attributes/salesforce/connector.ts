@@ -26,6 +26,7 @@ const UNREADABLE_TYPES = new Set(['base64']);
 /** Resolves with `work`, or rejects with CancelledError as soon as `signal` aborts. */
 function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
+    // The answer no longer matters; only keep its failure from being an unhandled rejection.
     work.catch(() => undefined);
     return Promise.reject(new CancelledError('Sync cancelled'));
   }

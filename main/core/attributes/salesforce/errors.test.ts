@@ -58,6 +58,12 @@ describe('toSalesforceError', () => {
       .toBe('Salesforce at https://acme.my.salesforce.com answered HTTP 503 when asked to read Contact');
   });
 
+  it('says when the login URL is not a Salesforce server', () => {
+    expect(apiError(error('<!DOCTYPE html><html><body>Not Found</body></html>'), ctx('login')))
+      .toMatchObject({ code: 'source_failed', message: 'https://acme.my.salesforce.com did not answer like Salesforce when asked to read Contact: check the URL' });
+    expect(apiError(error('could not extract session information from login response'), ctx('login')).message).toMatch(/check the URL$/);
+  });
+
   it('passes ApiError and CancelledError through', () => {
     const own = new ApiError('invalid_input', 'x');
     expect(toSalesforceError(own, ctx())).toBe(own);

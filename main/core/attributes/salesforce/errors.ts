@@ -140,6 +140,10 @@ export function toSalesforceError(err: unknown, ctx: ErrorContext): Error {
     const detail = oneLine(message.replace(new RegExp(`^${errorCode}:\\s*`), ''));
     return new ApiError('source_failed', `Salesforce could not ${ctx.action}: ${detail} (${errorCode})`);
   }
+  // A login URL that is some other web server: jsforce throws its page, or finds no session in it.
+  if (/^\s*</.test(message) || /could not extract session information/.test(message)) {
+    return new ApiError('source_failed', `${origin(ctx.url)} did not answer like Salesforce when asked to ${ctx.action}: check the URL`);
+  }
   if (/lightning URLs are not valid/i.test(message)) {
     return new ApiError('invalid_input', 'The instance URL must be the *.my.salesforce.com address, not a *.lightning.force.com one');
   }

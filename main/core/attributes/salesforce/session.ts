@@ -88,7 +88,8 @@ export function createSalesforceSession(fields: SalesforceFields, deps: { saveSe
     const rotated = res.refresh_token && res.refresh_token !== refreshToken ? res.refresh_token : undefined;
     if (rotated) refreshToken = rotated;
     await deps.saveSecrets({ accessToken: res.access_token, ...(rotated ? { refreshToken: rotated } : {}) });
-    return { accessToken: res.access_token, instanceUrl: res.instance_url };
+    // Salesforce repeats the instance URL on a refresh; keep the one we have if it ever doesn't.
+    return { accessToken: res.access_token, instanceUrl: res.instance_url ?? instanceUrl ?? loginUrl };
   }
 
   const canRefresh = fields.auth === 'password' || Boolean(refreshToken && fields.clientId);
