@@ -102,4 +102,22 @@ describe('writeWhenFree', () => {
     expect(writer.inTransaction).toBe(false);
     expect(other.prepare("SELECT count(*) FROM prefs WHERE key = 'q'").pluck().get()).toBe(0);
   });
+
+  it('lets writers of one connection take turns instead of nesting transactions', async () => {
+    const order: number[] = [];
+    const writes = [1, 2, 3].map((n) =>
+      writeWhenFree(writer, () => {
+        writer.prepare('INSERT INTO prefs (key, value, updated_at) VALUES (?, ?, 0)').run(`k${n}`, String(n));
+        order.push(n);
+      }),
+    );
+    const failing = writeWhenFree(writer, () => {
+      throw new Error('boom');
+    });
+    await Promise.all(writes);
+    await expect(failing).rejects.toThrow('boom');
+    await writeWhenFree(writer, () => order.push(4));
+    expect(order).toEqual([1, 2, 3, 4]);
+    expect(other.prepare("SELECT count(*) FROM prefs WHERE key LIKE 'k%'").pluck().get()).toBe(3);
+  });
 });

@@ -63,13 +63,28 @@ export async function beginWrite(db: Db, options: WriteLockOptions = {}): Promis
  * blocking the thread, while an import holds the lock, then writes in its own transaction.
  */
 export async function writeWhenFree<T>(db: Db, write: () => T): Promise<T> {
-  await beginWrite(db);
+  // A transaction belongs to the connection, not to the caller: writers of one connection
+  // (a sync's batches, a preference, a segment) take turns, or the second BEGIN would fail.
+  const previous = turns.get(db) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => (done = resolve));
+  turns.set(db, mine);
+  await previous;
   try {
-    const result = write();
-    db.exec('COMMIT');
-    return result;
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
+    await beginWrite(db);
+    try {
+      const result = write();
+      db.exec('COMMIT');
+      return result;
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    if (turns.get(db) === mine) turns.delete(db);
+    done();
   }
 }
+
+/** The last writer in line on each connection. */
+const turns = new WeakMap<Db, Promise<void>>();
