@@ -20,10 +20,10 @@ export const INFERENCE_ROWS = 1000;
 export function openCsv(path: string, display: string): Connector {
   /** Rows of the named columns, in file order, with blanks as null. `table` is ignored: a CSV is one table. */
   async function* rows(columns: readonly string[], options: { signal?: AbortSignal; batchSize?: number }): AsyncGenerator<RawValue[][]> {
-    let indexes: number[] | null = null;
+    let pick: ((record: string[]) => RawValue[]) | null = null;
     for await (const { header, rows: records } of readCsvBatches(path, display, options)) {
-      indexes ??= columnIndexes(header, columns, display);
-      if (records.length > 0) yield records.map((record) => pick(record, indexes!));
+      pick ??= rowPicker(columnIndexes(header, columns, display));
+      if (records.length > 0) yield records.map(pick);
     }
   }
 
@@ -92,11 +92,16 @@ function columnIndexes(header: readonly string[], columns: readonly string[], di
   });
 }
 
-function pick(record: readonly string[], indexes: readonly number[]): RawValue[] {
-  const row = new Array<RawValue>(indexes.length);
-  for (let i = 0; i < indexes.length; i++) {
-    const v = record[indexes[i]!]!;
-    row[i] = v === '' ? null : v;
-  }
-  return row;
+/** A row of the wanted columns from a record, blanks as null. */
+function rowPicker(indexes: readonly number[]): (record: string[]) => RawValue[] {
+  // Every column in file order: the parser's own array is handed over, not copied.
+  const whole = indexes.every((at, i) => at === i);
+  return (record) => {
+    const row: RawValue[] = whole && record.length === indexes.length ? record : new Array<RawValue>(indexes.length);
+    for (let i = 0; i < indexes.length; i++) {
+      const v = record[indexes[i]!]!;
+      row[i] = v === '' ? null : v;
+    }
+    return row;
+  };
 }
