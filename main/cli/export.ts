@@ -14,7 +14,7 @@ import { booleanFlag, parseFlags, stringFlag } from './args';
 import { withCore } from './core';
 import { CliError, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './errors';
 import { cancelOnSigint } from './import';
-import { parseSort } from './list';
+import { attributeKeys, parseSort } from './list';
 import { writeErr, writeOut } from './output';
 import { createProgressLine } from './progress';
 import { apiError } from './query-errors';
@@ -62,7 +62,6 @@ export async function exportCommand(args: string[], dbPath: string): Promise<num
   const input = {
     entity,
     ...selection,
-    sort: sortRaw === undefined ? [] : [parseSort(kind, sortRaw)],
     ...(columns ? { columns } : {}),
     formulaGuard: !booleanFlag(parsed, 'no-formula-guard'),
     bom: booleanFlag(parsed, 'bom'),
@@ -74,7 +73,9 @@ export async function exportCommand(args: string[], dbPath: string): Promise<num
   const finished = await withCore(dbPath, async (core) => {
     let job;
     try {
-      job = await startJob(core, 'exports.start', input, (p) => progress?.update(p));
+      // Custom attributes sort too: the keys are the store's.
+      const sort = sortRaw === undefined ? [] : [parseSort(kind, sortRaw, await attributeKeys(core, kind))];
+      job = await startJob(core, 'exports.start', { ...input, sort }, (p) => progress?.update(p));
     } catch (err) {
       if (err instanceof JobStartError) throw apiError(err.error, selection.query, 'Export not started: ');
       throw err;

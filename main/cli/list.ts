@@ -3,6 +3,7 @@ import { countMethod, kindPlural, pageMethod } from '../../common/entities';
 import { formatNumber } from '../../common/format';
 import { ACCOUNT_KEYS, USER_KEYS, type ProfileKind, type ProfileRow } from '../../common/keys';
 import { booleanFlag, intFlag, parseFlags, stringFlag } from './args';
+import type { Core } from '../core/types';
 import { call, withCore } from './core';
 import { EXIT_OK, UsageError } from './errors';
 import { writeOut } from './output';
@@ -38,12 +39,14 @@ export interface SortKey {
   dir: 'asc' | 'desc';
 }
 
-/** `KEY`, `KEY:asc` or `KEY:desc`, with KEY a canonical attribute key of the kind. */
-export function parseSort(kind: ProfileKind, raw: string): SortKey {
+/**
+ * `KEY`, `KEY:asc` or `KEY:desc`, with KEY an attribute key of the kind: the built-in ones by
+ * default, or `keys` as the store has them (custom attributes included; see `attributeKeys`).
+ */
+export function parseSort(kind: ProfileKind, raw: string, keys: readonly string[] = kind === 'user' ? USER_KEYS : ACCOUNT_KEYS): SortKey {
   const colon = raw.lastIndexOf(':');
   const key = colon === -1 ? raw : raw.slice(0, colon);
   const dir = colon === -1 ? 'asc' : raw.slice(colon + 1).toLowerCase();
-  const keys = kind === 'user' ? USER_KEYS : ACCOUNT_KEYS;
   if (!keys.includes(key)) {
     throw new UsageError(`Unknown sort key "${key}" for ${kind}s. Valid keys: ${keys.join(', ')}`);
   }
@@ -53,11 +56,16 @@ export function parseSort(kind: ProfileKind, raw: string): SortKey {
   return { key, dir };
 }
 
+/** Every attribute key of the kind in this store: the built-in ones, then the custom ones by source. */
+export async function attributeKeys(core: Core, kind: ProfileKind): Promise<string[]> {
+  const specs = await call(core, 'attributes.list', {});
+  return specs[kind].map((s) => s.key);
+}
+
 export async function listCommand(kind: ProfileKind, args: string[], dbPath: string): Promise<number> {
   const name = kindPlural(kind);
   const parsed = parseFlags(name, args, { ...SELECTION_FLAGS, sort: 'string', limit: 'string', all: 'boolean', json: 'boolean' }, { positionals: false });
   const sortRaw = stringFlag(parsed, 'sort');
-  const sort = sortRaw === undefined ? [] : [parseSort(kind, sortRaw)];
   const all = booleanFlag(parsed, 'all');
   const limitFlag = intFlag(parsed, 'limit', 1, Number.MAX_SAFE_INTEGER);
   if (all && limitFlag !== undefined) throw new UsageError('Use either --limit or --all, not both');
@@ -68,6 +76,7 @@ export async function listCommand(kind: ProfileKind, args: string[], dbPath: str
   const columns = COLUMNS[kind];
 
   return withCore(dbPath, async (core) => {
+    const sort = sortRaw === undefined ? [] : [parseSort(kind, sortRaw, await attributeKeys(core, kind))];
     let shown = 0;
     let widths: number[] | null = null;
     // Nothing goes to stdout before the first page answered: a bad query leaves stdout empty.

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { version } from '../../package.json';
 import { parseSize, serve } from '../serve';
 import { intFlag, parseCommandLine, parseFlags, stringFlag } from './args';
+import { connectionsCommand } from './connections';
 import { EXIT_OK, UsageError } from './errors';
 import { exportCommand } from './export';
 import { importCommand } from './import';
@@ -10,6 +11,7 @@ import { listCommand } from './list';
 import { defaultDbPath } from './paths';
 import { segmentsCommand } from './segments';
 import { sessionsCommand } from './sessions';
+import { sourcesCommand } from './sources';
 import { showCommand } from './show';
 import { USAGE } from './usage';
 
@@ -40,6 +42,10 @@ export async function run(argv: string[]): Promise<number | 'running'> {
       return exportCommand(line.rest, dbPath);
     case 'sessions':
       return sessionsCommand(line.rest, dbPath);
+    case 'sources':
+      return sourcesCommand(line.rest, dbPath);
+    case 'connections':
+      return connectionsCommand(line.rest, dbPath);
     case 'serve': {
       const parsed = parseFlags('serve', line.rest, { port: 'string', 'max-upload': 'string' });
       if (parsed.positionals.length > 0) throw new UsageError(`"serve" takes no arguments (got "${parsed.positionals[0]}")`);
@@ -52,6 +58,6 @@ export async function run(argv: string[]): Promise<number | 'running'> {
     case undefined:
       throw new UsageError(`Missing command.\n\n${USAGE}`);
     default:
-      throw new UsageError(`Unknown command "${line.command}". Commands: import, users, accounts, show, segments, export, sessions, serve (see --help)`);
+      throw new UsageError(`Unknown command "${line.command}". Commands: import, users, accounts, show, segments, export, sessions, sources, connections, serve (see --help)`);
   }
 }

@@ -1,7 +1,7 @@
 /** `profile-desk show user|account ID [--json]` */
 import { getMethod } from '../../common/entities';
 import { formatDuration, formatNumber } from '../../common/format';
-import { ATTRIBUTES, type ProfileKind, type ProfileRow } from '../../common/keys';
+import type { AttributeSpec, ProfileRow } from '../../common/keys';
 import { SESSION_COLUMNS } from '../../common/sessions';
 import type { AccountDetail, UserDetail } from '../../common/types';
 import { booleanFlag, parseFlags } from './args';
@@ -35,13 +35,24 @@ const USER_COLUMNS: Column[] = [
   { key: 'session_count', header: 'sessions', numeric: true },
 ];
 
-function attributeLines(kind: ProfileKind, profile: ProfileRow): string[] {
-  const specs = ATTRIBUTES[kind].filter((a) => profile[a.key] !== null && profile[a.key] !== undefined);
-  const width = Math.max(0, ...specs.map((a) => a.label.length));
+/**
+ * The profile's attributes that have a value, labelled: the built-in ones, then each source's
+ * custom ones under the source's name (`specs` from attributes.list, in that order).
+ */
+function attributeLines(specs: readonly AttributeSpec[], profile: ProfileRow): string[] {
+  const present = specs.filter((a) => profile[a.key] !== null && profile[a.key] !== undefined);
+  const width = Math.max(0, ...present.map((a) => a.label.length));
   // Full seconds here: a single profile is read closely, unlike a table row.
   const value = (v: unknown): string =>
     typeof v === 'string' && ISO_TIME.test(v) ? `${v.slice(0, 10)} ${v.slice(11, 19)} UTC` : cell(v, 200);
-  return specs.map((a) => `  ${a.label.padEnd(width)}  ${value(profile[a.key])}`);
+  const lines: string[] = [];
+  let source: string | undefined;
+  for (const a of present) {
+    if (a.source !== undefined && a.source !== source) lines.push('', `From ${a.source}`);
+    source = a.source;
+    lines.push(`  ${a.label.padEnd(width)}  ${value(profile[a.key])}`);
+  }
+  return lines;
 }
 
 /** A titled table, or "none" when there are no rows. */
@@ -50,10 +61,10 @@ function section(title: string, columns: Column[], rows: readonly object[]): str
   return ['', title, ...lines.map((l) => `  ${l}`)];
 }
 
-function userText(detail: UserDetail): string[] {
+function userText(detail: UserDetail, specs: readonly AttributeSpec[]): string[] {
   return [
     `User ${String(detail.profile.user_id)}`,
-    ...attributeLines('user', detail.profile),
+    ...attributeLines(specs, detail.profile),
     ...(detail.account
       ? ['', `Account  ${detail.account.account_id}${detail.account.account_name ? ` (${detail.account.account_name})` : ''}`]
       : []),
@@ -67,11 +78,11 @@ function userText(detail: UserDetail): string[] {
   ];
 }
 
-function accountText(detail: AccountDetail): string[] {
+function accountText(detail: AccountDetail, specs: readonly AttributeSpec[]): string[] {
   const shown = detail.users.length < detail.userTotal ? `first ${formatNumber(detail.users.length)} of ` : '';
   return [
     `Account ${String(detail.profile.account_id)}`,
-    ...attributeLines('account', detail.profile),
+    ...attributeLines(specs, detail.profile),
     ...section(`Users (${shown}${formatNumber(detail.userTotal)})`, USER_COLUMNS, detail.users),
   ];
 }
@@ -90,7 +101,8 @@ export async function showCommand(args: string[], dbPath: string): Promise<numbe
     const detail = await call(core, getMethod(kind), { id });
     if (json) await writeOut(`${JSON.stringify(detail, null, 2)}\n`);
     else {
-      const lines = kind === 'user' ? userText(detail as UserDetail) : accountText(detail as AccountDetail);
+      const specs = (await call(core, 'attributes.list', {}))[kind];
+      const lines = kind === 'user' ? userText(detail as UserDetail, specs) : accountText(detail as AccountDetail, specs);
       await writeOut(`${lines.join('\n')}\n`);
     }
     return EXIT_OK;

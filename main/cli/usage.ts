@@ -19,6 +19,15 @@ Commands:
                                    Every matching profile to CSV (--out - for standard output)
   sessions --interval day|week [options]
                                    Sessions per day or ISO week (Monday, UTC) of the matching users
+  sources add --file SOURCE.json [--no-sync] [--replace] [--json]
+                                   Save a custom attribute source (CSV, Salesforce or Snowflake)
+                                   and its connection, then sync it (see "Sources" below)
+  sources list [--json]            Sources with their attributes, last and next sync
+  sources sync NAME [--json]       Sync a source now; --json prints the sync report
+  sources remove NAME              Remove a source and its attributes everywhere
+  connections list [--json]        Saved Salesforce and Snowflake connections (never their secrets)
+  connections test NAME            Log in and say who the source says we are
+  connections forget NAME          Remove a connection and its saved secrets
   serve [--port N] [--max-upload SIZE]
                                    Serve the app to a browser on 127.0.0.1 (prints the URL);
                                    --max-upload: largest file a browser may send (default 20GB)
@@ -51,6 +60,18 @@ Options for sessions:
   --json                           A JSON array of {"bucket","sessions"[,"value"]}, empty
                                    buckets included
 
+Sources (SOURCE.json describes one source; custom attributes then appear in users, accounts,
+show, export and queries under their names):
+  {"name": "crm", "kind": "csv"|"salesforce"|"snowflake", "entity": "users"|"accounts",
+   "path": "ltv.csv" (CSV only; relative to the JSON file),
+   "connection": {…} (Salesforce, Snowflake: flat fields, or the name of a saved connection),
+   "table": "Contact" | "DB.SCHEMA.TABLE", "join": {"column": "Email", "attribute": "user_email"},
+   "attributes": [{"column": "LTV__c", "name": "ltv", "type": "number"}, …],
+   "schedule": "manual"|"hourly"|"daily"|{"everyMinutes": N}}
+  Any connection field may be {"env": "VAR"}: read from the environment, never written in the
+  file. Secrets are kept encrypted with a key file beside the store (secrets.key, 0600).
+  Sync failures exit 1 with the reason on stderr, keeping the previous values.
+
 Global options:
   --db PATH                        The profiles database (default: $PROFILE_DESK_DB, else the
                                    desktop app's: ~/.config/Profile Desk/profiles.db on Linux,
@@ -61,7 +82,8 @@ Global options:
 
 Output: results (summaries, listings, JSON, CSV) on stdout; errors, failed files, skipped
 records and progress on stderr (with export --out -, the summary too). users, accounts, show,
-segments, export and sessions never create a store: without one they fail.
+segments, export, sessions, connections and sources list|sync|remove never create a store:
+without one they fail.
 
 Exit status: 0 success, 1 failure (e.g. a file could not be imported), 2 wrong usage (a bad
 query or an unknown segment included), 130 interrupted.
