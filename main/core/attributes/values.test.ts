@@ -77,10 +77,21 @@ describe('times in text', () => {
   });
 
   it('never depends on the machine time zone', () => {
-    // The parser never calls a local-time API; Date.parse would give a different answer here
-    // in any zone but UTC, so compare with the fixed figure rather than with Date.
-    expect(parseIsoTime('2024-07-01T12:00:00')).toBe(1_719_835_200_000);
-    expect(parseIsoTime('2024-07-01')).toBe(1_719_792_000_000);
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['America/New_York', 'Asia/Kolkata', 'UTC']) {
+        // Node applies a changed TZ at once: local-time APIs (Date.parse without an offset) would follow it.
+        process.env.TZ = tz;
+        expect(parseIsoTime('2024-07-01T12:00:00'), tz).toBe(1_719_835_200_000);
+        expect(parseIsoTime('2024-07-01'), tz).toBe(1_719_792_000_000);
+        expect(fromStored(1_719_835_200_000, 'time'), tz).toBe('2024-07-01T12:00:00.000Z');
+      }
+      process.env.TZ = 'America/New_York';
+      expect(Date.parse('2024-07-01T12:00:00')).not.toBe(1_719_835_200_000);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
   });
 
   it('handles leap years and years before 1970 and 100', () => {

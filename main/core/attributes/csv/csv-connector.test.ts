@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,13 @@ describe('openCsv: refusing broken files clearly', () => {
     const folder = openCsv(dir, 'exports');
     expect((await failure(() => folder.tables())).message).toBe('exports: is a folder, not a file');
     expect((await failure(() => readAllOf(folder, ['id']))).message).toBe('exports: is a folder, not a file');
+  });
+
+  // root reads any file, so the refusal can only be seen as another user.
+  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('words a file it may not read', async () => {
+    const path = await csvFile('id\n1\n');
+    await chmod(path, 0o000);
+    expect((await failure(() => openCsv(path, 'secret.csv').identity())).message).toBe('secret.csv: permission denied');
   });
 
   it('names a column the file does not have', async () => {
