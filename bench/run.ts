@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--fresh] [--no-latency] [--no-ui] [--events N --users N] [--agree-limit N]`
+ * `npm run bench [-- --quick] [--fresh] [--no-latency] [--no-ui] [--no-sync] [--events N --users N] [--agree-limit N]`
  *
  * Measures the ARCHITECTURE.md §9 budgets and prints them as tables, each figure beside the
  * floor or DuckDB figure measured in the same run. Data sets are cached in .bench-data/.
@@ -20,6 +20,8 @@ import type { FloorResult } from './measure-floor';
 import type { ImportInput, ImportResult } from './measure-import';
 import type { LatencyInput, LatencyResult } from './measure-latency';
 import { importTable, latencyTable, type ImportReport, type LatencyReport, type Outcome } from './report';
+import { syncPart } from './sync-part';
+import { syncTable } from './sync-report';
 
 const SPEC: Record<string, ArgSpec> = {
   quick: { type: 'flag', help: 'smoke run: 100k events to import, 100k users for the grid' },
@@ -27,14 +29,15 @@ const SPEC: Record<string, ArgSpec> = {
   'keep-store': { type: 'flag', help: 'reuse the cached grid store even if the core store/ingest code changed' },
   'no-latency': { type: 'flag', help: 'skip the grid latency part' },
   'no-ui': { type: 'flag', help: 'skip the UI latency part (Chromium)' },
+  'no-sync': { type: 'flag', help: 'skip the attribute sync part (needs the grid part\'s user store)' },
   events: { type: 'int', help: 'events of the import data set (default 1,000,000)' },
   users: { type: 'int', help: 'users of the import data set (default 50,000)' },
   'agree-limit': { type: 'int', help: 'users compared with DuckDB (default 100,000)' },
 };
 
 const CONFIG = {
-  full: { importSet: { users: 50_000, events: 1_000_000, seed: 1 }, usersSet: { users: 1_000_000, events: 2_500_000, seed: 2 }, label: '1m' },
-  quick: { importSet: { users: 5_000, events: 100_000, seed: 1 }, usersSet: { users: 100_000, events: 250_000, seed: 2 }, label: '100k' },
+  full: { importSet: { users: 50_000, events: 1_000_000, seed: 1 }, usersSet: { users: 1_000_000, events: 2_500_000, seed: 2 }, label: '1m', syncRows: 1_000_000 },
+  quick: { importSet: { users: 5_000, events: 100_000, seed: 1 }, usersSet: { users: 100_000, events: 250_000, seed: 2 }, label: '100k', syncRows: 100_000 },
 };
 
 /** Runs a step; a failure becomes a "skipped" row with the first line of its error. */
@@ -129,6 +132,8 @@ async function main(): Promise<void> {
       out.push('value' in ui ? ui.value : `UI latency skipped: ${ui.skipped}`);
     }
   }
+  // CSV rows joined to the grid part's user store (its 100k store when the 1M one isn't built).
+  if (!args['no-sync']) out.push(syncTable(await syncPart({ rows: config.syncRows, label: config.label, step })));
   const minutes = (performance.now() - t0) / 60_000;
   console.log(`\n${out.join('\n\n')}\n\n(bench took ${minutes.toFixed(1)} min on ${availableParallelism()} cores, Node ${process.version})`);
 }
