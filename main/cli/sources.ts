@@ -95,11 +95,13 @@ async function addSource(args: string[], dbPath: string): Promise<number> {
       if (err instanceof JobStartError) throw apiError(err.error, undefined, err.error.code === 'invalid_input' ? `${file}: ` : '');
       throw err;
     };
+    let created: string | null = null;
     if (connection) {
       const { connections } = await call(core, 'connections.list', {});
       const editing = connections.some((c) => c.name === connection.name);
       const saved = await core.dispatch('connections.save', { ...(editing ? { current: connection.name } : {}), ...connection });
       if (!saved.ok) throw apiError(saved.error, undefined, `${file}: connection "${connection.name}": `);
+      if (!editing) created = connection.name;
     }
     const { value, job } = await callAndFollow<'sources.save', SyncFinished>(
       core,
@@ -107,7 +109,11 @@ async function addSource(args: string[], dbPath: string): Promise<number> {
       { source, replace: booleanFlag(parsed, 'replace'), sync },
       (v) => v.jobId,
       (p) => progress?.update(p),
-    ).catch(inFile);
+    ).catch(async (err: unknown) => {
+      // A connection this command made for a source that could not be saved goes too.
+      if (created !== null) await core.dispatch('connections.forget', { name: created });
+      return inFile(err);
+    });
     const name = value.source.name;
     if (job === null) {
       if (json) await writeOut(`${JSON.stringify({ source: value.source, sync: null }, null, 2)}\n`);
