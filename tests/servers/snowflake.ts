@@ -115,7 +115,6 @@ export async function startSnowflakeServer(options: SnowflakeServerOptions = {})
   const queries: string[] = [];
   const stats: SnowflakeServerStats = { logins: 0, refusedLogins: 0, renewals: 0, logouts: 0, chunksServed: 0, aborts: 0 };
   let dieAtChunk = 0;
-  let server: Server | undefined;
   let base = '';
 
   const newSession = (user: string, role: string, masterToken = `m-${randomBytes(12).toString('hex')}`): { token: string; masterToken: string } => {
@@ -279,13 +278,16 @@ export async function startSnowflakeServer(options: SnowflakeServerOptions = {})
     res.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ success: false, message: `no route ${path}` }));
   };
 
-  server = createServer((req, res) => {
+  const server: Server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(String(err));
     });
   });
-  await new Promise<void>((resolve) => server!.listen(options.port ?? 0, '127.0.0.1', resolve));
+  // Idle keep-alive sockets stay open as long as the driver keeps them (as a load balancer would),
+  // so a reused socket isn't reset under it.
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;
 
@@ -303,8 +305,8 @@ export async function startSnowflakeServer(options: SnowflakeServerOptions = {})
     dieDuringChunk: (index) => void (dieAtChunk = index),
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
-        server!.close(() => resolve());
-        server!.closeAllConnections();
+        server.close(() => resolve());
+        server.closeAllConnections();
       })),
   };
   return api;

@@ -3,7 +3,7 @@
  * driver retries a failed login 7 times (~3 minutes), a failed query-request up to 1,000 times
  * and a failed result chunk 10 times, with backoff up to 16 s, so a dead server would leave a
  * sync hanging for minutes or hours. This watches the driver's real HTTP traffic through
- * node:http's diagnostics channels: after THRESHOLD network errors in a row on the account's
+ * node:http's diagnostics channels: after THRESHOLD failures in a row to reach the account's
  * host, with no answer in between, the watchers of that host are told.
  */
 import { subscribe } from 'node:diagnostics_channel';
@@ -29,6 +29,8 @@ function keyOf(request: ClientRequest): string {
   return String(header ?? request.host ?? '').toLowerCase();
 }
 
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN']);
+
 /** Network errors in a row that mean the host is gone (the driver's first retries come within ~5 s). */
 export const THRESHOLD = 3;
 
@@ -36,9 +38,11 @@ function ensureSubscribed(): void {
   if (subscribed) return;
   subscribed = true;
   subscribe('http.client.request.error', (message) => {
-    const { request, error } = message as { request: ClientRequest; error: Error };
+    const { request, error } = message as { request: ClientRequest; error: NodeJS.ErrnoException };
     const state = hosts.get(keyOf(request));
-    if (!state) return;
+    // Only a host that can't be reached counts: a reset on a reused keep-alive socket happens to
+    // healthy servers too (the driver retries it at once).
+    if (!state || !UNREACHABLE.has(error.code ?? '')) return;
     state.failures++;
     if (state.failures >= THRESHOLD) {
       for (const listener of state.listeners) listener(error.message);
