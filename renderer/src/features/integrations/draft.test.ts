@@ -23,9 +23,14 @@ const saved: SourceInfo = {
 };
 
 describe('draft', () => {
-  it('a saved source comes back as the same definition (editing saves what was there)', () => {
+  it('a saved source comes back as the same definition (editing saves what was there), labels from the source’s columns', () => {
     const draft = draftFromSource(saved);
-    const definition = toDefinition(draft, ['Id', 'Email', 'LTV__c', 'Signed_Up__c']);
+    const definition = toDefinition(draft, [
+      { name: 'Id', label: 'Contact ID' },
+      { name: 'Email', label: 'Email' },
+      { name: 'LTV__c', label: 'Lifetime Value' },
+      { name: 'Signed_Up__c', label: 'Signed_Up__c' },
+    ]);
     expect(definition).toEqual({
       name: 'Contacts',
       kind: 'salesforce',
@@ -34,7 +39,7 @@ describe('draft', () => {
       table: 'Contact',
       join: { column: 'Email', attribute: 'user_email' },
       attributes: [
-        { column: 'LTV__c', name: 'ltv', type: 'number' },
+        { column: 'LTV__c', name: 'ltv', type: 'number', label: 'Lifetime Value' },
         { column: 'Signed_Up__c', name: 'signed_up', type: 'time' },
       ],
       schedule: { everyMinutes: 45 },
@@ -58,12 +63,15 @@ describe('draft', () => {
         ltv: { selected: true, name: 'ltv ', type: 'number' as const, named: true },
       },
     };
-    const definition = toDefinition(draft, ['email', 'ltv', 'plan']);
+    const definition = toDefinition(draft, ['email', 'ltv', 'plan'].map((name) => ({ name, label: name })));
     expect(definition.path).toBe('upload-1');
     expect(definition.table).toBeUndefined();
     expect(definition.connection).toBeUndefined();
     expect(definition.name).toBe('CRM');
-    expect(definition.attributes.map((a) => a.name)).toEqual(['ltv', 'plan']);
+    expect(definition.attributes).toEqual([
+      { column: 'ltv', name: 'ltv', type: 'number' },
+      { column: 'plan', name: 'plan', type: 'text' },
+    ]);
     expect(definition.schedule).toBe('daily');
     expect(sourceDefinition.safeParse(definition).success).toBe(true);
   });

@@ -60,7 +60,8 @@ export function draftFromSource(source: SourceInfo): Draft {
     entity: source.entity,
     kind: source.kind,
     connection: source.connection,
-    path: source.path,
+    // The core shows a CSV source's file by name only: editing one takes the file again.
+    path: source.kind === 'csv' ? null : source.path,
     fileName: source.path === null ? null : basename(source.path),
     table: source.table,
     joinColumn: source.join.column,
@@ -105,11 +106,20 @@ export function suggestSourceName(draft: Draft): string {
   return `${draft.kind === 'salesforce' ? 'Salesforce' : 'Snowflake'} ${last}`.trim();
 }
 
-/** The `sources.save` definition; the steps make sure each part is there before this runs. */
-export function toDefinition(draft: Draft, order: readonly string[]): SourceDefinition {
-  const attributes = order
-    .filter((column) => draft.columns[column]?.selected)
-    .map((column) => ({ column, name: draft.columns[column]!.name.trim(), type: draft.columns[column]!.type }));
+/**
+ * The `sources.save` definition, attributes in the table's column order; the steps make sure
+ * each part is there before this runs. A column's own label (Salesforce's "Lifetime Value")
+ * becomes the attribute's; without one the core derives it from the name.
+ */
+export function toDefinition(draft: Draft, columns: readonly Pick<SourceColumn, 'name' | 'label'>[]): SourceDefinition {
+  const attributes = columns
+    .filter((c) => draft.columns[c.name]?.selected)
+    .map((c) => ({
+      column: c.name,
+      name: draft.columns[c.name]!.name.trim(),
+      type: draft.columns[c.name]!.type,
+      ...(c.label.trim() !== '' && c.label !== c.name ? { label: c.label.trim().slice(0, 200) } : {}),
+    }));
   return {
     name: draft.name.trim(),
     kind: draft.kind,

@@ -1,44 +1,61 @@
 /**
  * Which wizard step an error from the core belongs to, so it shows where the analyst can fix
- * it: a refused attribute name on the attributes step, a bad key column on the join step, a
- * refused password on the source step.
+ * it: a refused attribute name on the attributes step (beside that attribute), a bad key column
+ * on the join step, a refused password on the source step.
  */
 import { ApiError } from '../../api';
 
 export const STEPS = ['source', 'table', 'join', 'attributes', 'schedule'] as const;
 export type StepId = (typeof STEPS)[number];
 
-interface Issue {
-  path: string;
-}
-
-function issuePaths(err: ApiError): string[] {
-  if (!Array.isArray(err.details)) return [];
-  return (err.details as unknown[]).flatMap((d) => (d && typeof (d as Issue).path === 'string' ? [(d as Issue).path] : []));
+export interface PlacedError {
+  step: StepId;
+  /** The refused attribute's index among those saved, when the core named one. */
+  attribute: number | null;
 }
 
 /**
- * Validation issues say where by their path (`source.attributes.0.name`); errors of the
- * handlers say it in words. `names` are the attribute names being saved, `columns` the source
- * columns they read.
+ * Where the core says the problem is: validation issues by their path
+ * (`source.attributes.0.name`), the handlers' refusals by their `field` (`attributes[0].name`,
+ * `join.column`, `table`).
  */
-export function errorStep(err: unknown, names: readonly string[], joinColumn: string | null): StepId {
-  if (!(err instanceof ApiError)) return 'schedule';
-  const path = issuePaths(err)[0];
-  if (path !== undefined) {
-    if (/^source\.attributes/.test(path)) return 'attributes';
-    if (/^source\.join/.test(path)) return 'join';
-    if (/^source\.table/.test(path)) return 'table';
-    if (/^source\.(kind|entity|connection|path)/.test(path)) return 'source';
-    return 'schedule';
+function fieldOf(err: ApiError): string | null {
+  const details = err.details;
+  if (Array.isArray(details)) {
+    const path = (details[0] as { path?: unknown } | undefined)?.path;
+    return typeof path === 'string' ? path.replace(/^source\./, '') : null;
   }
-  if (err.code === 'auth_failed') return 'source';
+  if (details && typeof details === 'object' && typeof (details as { field?: unknown }).field === 'string') {
+    return (details as { field: string }).field;
+  }
+  return null;
+}
+
+function byField(field: string): PlacedError | null {
+  const attribute = /^attributes(?:\[(\d+)\]|\.(\d+))?/.exec(field);
+  if (attribute) return { step: 'attributes', attribute: attribute[1] ?? attribute[2] ? Number(attribute[1] ?? attribute[2]) : null };
+  if (/^join/.test(field)) return { step: 'join', attribute: null };
+  if (/^table/.test(field)) return { step: 'table', attribute: null };
+  if (/^(kind|entity|connection|path)/.test(field)) return { step: 'source', attribute: null };
+  if (/^(name|schedule)/.test(field)) return { step: 'schedule', attribute: null };
+  return null;
+}
+
+/** `names` are the attribute names being saved, `joinColumn` the key column. */
+export function placeError(err: unknown, names: readonly string[], joinColumn: string | null): PlacedError {
+  const at = (step: StepId): PlacedError => ({ step, attribute: null });
+  if (!(err instanceof ApiError)) return at('schedule');
+  const field = fieldOf(err);
+  const placed = field === null ? null : byField(field);
+  if (placed) return placed;
+  if (err.code === 'auth_failed') return at('source');
   const message = err.message;
-  if (names.some((n) => message.includes(`"${n}"`) || message.includes(`“${n}”`) || new RegExp(`\\b${n}\\b`).test(message)) || /\battribute name/i.test(message)) {
-    return 'attributes';
-  }
-  if ((joinColumn !== null && message.includes(joinColumn)) || /\b(join|key column)\b/i.test(message)) return 'join';
-  if (/\b(table|object|view)\b/i.test(message)) return 'table';
-  if (/\b(connection|file|csv)\b/i.test(message)) return 'source';
-  return 'schedule';
+  const named = names.findIndex((n) => message.includes(`"${n}"`) || message.includes(`“${n}”`) || new RegExp(`\\b${n}\\b`).test(message));
+  if (named >= 0) return { step: 'attributes', attribute: named };
+  if (/\battribute name/i.test(message)) return at('attributes');
+  if ((joinColumn !== null && message.includes(joinColumn)) || /\b(join|key column)\b/i.test(message)) return at('join');
+  if (/\bsource named\b/i.test(message)) return at('schedule');
+  if (/\b(table|object|view)\b/i.test(message)) return at('table');
+  if (/\b(connection|file|csv)\b/i.test(message)) return at('source');
+  return at('schedule');
 }

@@ -5,7 +5,7 @@ import type { ConnectionInfo, SourceInfo } from '../../../../../common/attribute
 import { ACCOUNT_ATTRIBUTES, USER_ATTRIBUTES } from '../../../../../common/keys';
 import { call, errorMessage, useQuery } from '../../../api';
 import { draftFromSource, emptyDraft, hasLocation, locationOf, mergeColumns, suggestSourceName, toDefinition, type ColumnChoice, type Draft } from '../draft';
-import { errorStep, STEPS, type StepId } from '../errorStep';
+import { placeError, STEPS, type StepId } from '../errorStep';
 import { suggestJoin, suggestName } from '../suggest';
 import { columnErrors, StepColumns, type Taken } from './StepColumns';
 import { StepJoin } from './StepJoin';
@@ -25,10 +25,10 @@ export interface AddAttributesWizardProps {
 }
 
 const STEP_LABELS: Record<StepId, { label: string; description: string }> = {
-  source: { label: 'Source', description: 'Profiles, file or connection' },
-  table: { label: 'Table', description: 'And its first rows' },
-  join: { label: 'Join', description: 'Key ↔ profile attribute' },
-  attributes: { label: 'Attributes', description: 'Columns, names, types' },
+  source: { label: 'Source', description: 'File or connection' },
+  table: { label: 'Table', description: 'First rows' },
+  join: { label: 'Join', description: 'Key ↔ profile' },
+  attributes: { label: 'Attributes', description: 'Names and types' },
   schedule: { label: 'Schedule', description: 'Save and sync' },
 };
 
@@ -37,6 +37,8 @@ export function AddAttributesWizard({ opened, editing, sources, connections, onC
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [active, setActive] = useState(0);
   const [errors, setErrors] = useState<Partial<Record<StepId, string>>>({});
+  // The core refused one attribute: its column, and why (shown beside its name).
+  const [refused, setRefused] = useState<{ column: string; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<{ name: string; jobId: string | null } | null>(null);
 
@@ -45,16 +47,19 @@ export function AddAttributesWizard({ opened, editing, sources, connections, onC
     setDraft(editing ? draftFromSource(editing) : emptyDraft());
     setActive(0);
     setErrors({});
+    setRefused(null);
     setSaved(null);
   }, [opened, editing]);
 
   const update = useCallback((change: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...change }));
     setErrors({});
+    setRefused(null);
   }, []);
   const setColumn = useCallback((column: string, change: Partial<ColumnChoice>) => {
     setDraft((d) => ({ ...d, columns: { ...d.columns, [column]: { ...d.columns[column]!, ...change } } }));
     setErrors({});
+    setRefused(null);
   }, []);
 
   const preview = useQuery(
@@ -77,15 +82,16 @@ export function AddAttributesWizard({ opened, editing, sources, connections, onC
   }, [columns]);
 
   const taken: Taken = useMemo(() => {
-    const builtIn = new Set((draft.entity === 'users' ? USER_ATTRIBUTES : ACCOUNT_ATTRIBUTES).map((a) => a.key));
+    // `segment:NAME` is the query language's own key.
+    const builtIn = new Set([...(draft.entity === 'users' ? USER_ATTRIBUTES : ACCOUNT_ATTRIBUTES).map((a) => a.key), 'segment']);
     const otherSources = new Map(
       sources.filter((s) => s.entity === draft.entity && s.name !== editing?.name).flatMap((s) => s.attributes.map((a) => [a.name, s.name] as const)),
     );
     return { builtIn, otherSources };
   }, [sources, draft.entity, editing]);
 
-  const order = columns.map((c) => c.name);
-  const names = order.filter((c) => draft.columns[c]?.selected).map((c) => draft.columns[c]!.name.trim());
+  const selectedColumns = columns.map((c) => c.name).filter((c) => draft.columns[c]?.selected);
+  const names = selectedColumns.map((c) => draft.columns[c]!.name.trim());
   const nameProblem =
     draft.name.trim() === ''
       ? 'Give the source a name'
@@ -106,15 +112,23 @@ export function AddAttributesWizard({ opened, editing, sources, connections, onC
   };
 
   const save = async () => {
+    // An earlier step may have become invalid meanwhile (another source took a name): go there.
+    const stale = ready.findIndex((ok) => !ok);
+    if (stale >= 0 && stale < STEPS.length - 1) {
+      setActive(stale);
+      return;
+    }
     setSaving(true);
     setErrors({});
     try {
-      const { source, jobId } = await call('sources.save', { source: toDefinition(draft, order), replace: editing !== null, sync: true });
+      const { source, jobId } = await call('sources.save', { source: toDefinition(draft, columns), replace: editing !== null, sync: true });
       setSaved({ name: source.name, jobId });
       setActive(STEPS.length);
     } catch (err) {
-      const step = errorStep(err, names, draft.joinColumn);
+      const { step, attribute } = placeError(err, names, draft.joinColumn);
+      const column = attribute === null ? undefined : selectedColumns[attribute];
       setErrors({ [step]: errorMessage(err) });
+      setRefused(column === undefined ? null : { column, message: errorMessage(err) });
       setActive(STEPS.indexOf(step));
     } finally {
       setSaving(false);
@@ -123,7 +137,7 @@ export function AddAttributesWizard({ opened, editing, sources, connections, onC
 
   const stepError = (step: StepId) =>
     errors[step] ? (
-      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} mb="md" title="The core refused this" data-testid="step-error">
+      <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} mb="md" title="Could not save" data-testid="step-error">
         {errors[step]}
       </Alert>
     ) : null;
@@ -132,7 +146,7 @@ export function AddAttributesWizard({ opened, editing, sources, connections, onC
     source: <StepSource draft={draft} update={update} editing={editing !== null} connections={connections} />,
     table: <StepTable draft={draft} update={update} preview={preview} />,
     join: <StepJoin draft={draft} update={update} preview={preview.data} />,
-    attributes: <StepColumns draft={draft} columns={columns} taken={taken} setColumn={setColumn} />,
+    attributes: <StepColumns draft={draft} columns={columns} taken={taken} setColumn={setColumn} refused={refused} />,
     schedule: <StepSchedule draft={draft} update={update} editing={editing !== null} nameProblem={nameProblem} names={names} />,
   };
 
@@ -142,7 +156,7 @@ export function AddAttributesWizard({ opened, editing, sources, connections, onC
       opened={opened}
       onClose={saving ? () => {} : onClose}
       title={editing ? `Edit source “${editing.name}”` : 'Add attributes'}
-      size={1040}
+      size={1100}
       closeOnClickOutside={false}
       classNames={{ body: classes.modalBody }}
     >
@@ -178,7 +192,7 @@ export function AddAttributesWizard({ opened, editing, sources, connections, onC
                   Next
                 </Button>
               ) : (
-                <Button onClick={() => void save()} disabled={!ready.every(Boolean)} loading={saving}>
+                <Button onClick={() => void save()} disabled={!ready[STEPS.length - 1]} loading={saving}>
                   Save & sync
                 </Button>
               )}

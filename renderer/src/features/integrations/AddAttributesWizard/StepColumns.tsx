@@ -2,6 +2,7 @@ import { Checkbox, Group, Select, Stack, Table, Text, TextInput } from '@mantine
 import type { SourceColumn } from '../../../../../common/attributes';
 import { VALUE_TYPES } from '../../../../../common/attributes';
 import type { ColumnChoice, Draft } from '../draft';
+import { typeLabel } from '../PreviewTable';
 import { nameError } from '../suggest';
 import classes from './AddAttributesWizard.module.css';
 
@@ -29,13 +30,16 @@ export interface StepColumnsProps {
   columns: SourceColumn[];
   taken: Taken;
   setColumn: (column: string, change: Partial<ColumnChoice>) => void;
+  /** The attribute the core refused when saving, and why. */
+  refused: { column: string; message: string } | null;
 }
 
 const TYPE_OPTIONS = VALUE_TYPES.map((t) => ({ value: t, label: t }));
 
 /** Step 4: the columns to import, each with its attribute name (checked as it is typed) and type. */
-export function StepColumns({ draft, columns, taken, setColumn }: StepColumnsProps) {
+export function StepColumns({ draft, columns, taken, setColumn, refused }: StepColumnsProps) {
   const errors = columnErrors(draft, taken);
+  if (refused && !errors[refused.column]) errors[refused.column] = refused.message;
   const importable = columns.filter((c) => c.name !== draft.joinColumn);
   const selected = importable.filter((c) => draft.columns[c.name]?.selected).length;
   return (
@@ -85,7 +89,7 @@ export function StepColumns({ draft, columns, taken, setColumn }: StepColumnsPro
                     </Text>
                     <Text size="xs" c="dimmed" className={classes.wrap}>
                       {c.label !== c.name ? `${c.label} · ` : ''}
-                      {c.sourceType}
+                      {typeLabel(c)}
                       {isKey ? ' · the join key' : ''}
                     </Text>
                   </Table.Td>
@@ -97,7 +101,7 @@ export function StepColumns({ draft, columns, taken, setColumn }: StepColumnsPro
                       disabled={!choice.selected}
                       aria-label={`Attribute name for ${c.name}`}
                       size="xs"
-                      ff="monospace"
+                      classNames={{ input: classes.mono }}
                       spellCheck={false}
                     />
                   </Table.Td>

@@ -1,4 +1,4 @@
-import { Code, Group, List, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Code, Group, Input, List, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import type { Draft, ScheduleChoice } from '../draft';
 import classes from './AddAttributesWizard.module.css';
 
@@ -35,9 +35,7 @@ export function StepSchedule({ draft, update, editing, nameProblem, names }: Ste
         required
       />
       <Stack gap={6}>
-        <Text size="sm" fw={500}>
-          Sync
-        </Text>
+        <Input.Label>Sync</Input.Label>
         <SegmentedControl value={draft.schedule} onChange={(v) => update({ schedule: v as ScheduleChoice })} data={CHOICES} aria-label="Schedule" className={classes.entity} />
         {draft.schedule === 'every' && (
           <Group gap="xs" align="center">
@@ -60,9 +58,7 @@ export function StepSchedule({ draft, update, editing, nameProblem, names }: Ste
         </Text>
       </Stack>
       <Stack gap={4}>
-        <Text size="sm" fw={500}>
-          Summary
-        </Text>
+        <Input.Label>Summary</Input.Label>
         <List size="sm" spacing={2} className={classes.summary}>
           <List.Item>
             Reads <b>{where}</b>

@@ -1,5 +1,5 @@
-import { Alert, Button, FileInput, Group, Paper, Progress, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconFileTypeCsv, IconPlus } from '@tabler/icons-react';
+import { Alert, Button, FileInput, Group, Input, Paper, Progress, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconFileTypeCsv, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { ConnectionInfo, SourceKind } from '../../../../../common/attributes';
 import { formatBytes } from '../../../../../common/format';
@@ -25,6 +25,7 @@ const KIND_HINTS: Record<SourceKind, string> = {
 
 /** Step 1: which profiles get the attributes, and where they come from (a CSV file or a connection). */
 export function StepSource({ draft, update, editing, connections }: StepSourceProps) {
+  const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<{ loaded: number; total: number } | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -32,13 +33,15 @@ export function StepSource({ draft, update, editing, connections }: StepSourcePr
 
   const chooseFile = async (file: File | null) => {
     setUploadError(null);
-    if (!file) return update({ path: null, fileName: null, table: null });
+    setFile(file);
+    if (!file) return update({ path: null, table: null });
     setUpload({ loaded: 0, total: file.size });
     try {
       // As the import and the static lists do: an upload id in the browser host, a granted path in Electron.
       const path = await getTransport().stageFile(file, (loaded, total) => setUpload({ loaded, total }));
       update({ path, fileName: file.name, table: null });
     } catch (err) {
+      setFile(null);
       setUploadError(errorMessage(err));
     } finally {
       setUpload(null);
@@ -51,9 +54,7 @@ export function StepSource({ draft, update, editing, connections }: StepSourcePr
   return (
     <Stack gap="lg" data-testid="step-source">
       <Stack gap={6}>
-        <Text size="sm" fw={600}>
-          Add attributes to
-        </Text>
+        <Input.Label>Add attributes to</Input.Label>
         <SegmentedControl
           value={draft.entity}
           onChange={(v) => update({ entity: v as Draft['entity'], joinAttribute: null })}
@@ -102,18 +103,16 @@ export function StepSource({ draft, update, editing, connections }: StepSourcePr
             placeholder={draft.fileName ?? 'Choose a .csv file'}
             accept=".csv,text/csv"
             leftSection={<IconFileTypeCsv size={16} />}
+            value={file}
             onChange={(f) => void chooseFile(f)}
             disabled={upload !== null}
             clearable
             data-testid="csv-file"
           />
-          {draft.fileName && upload === null && (
-            <Group gap={6}>
-              <IconCircleCheck size={16} color="var(--mantine-color-teal-6)" />
-              <Text size="sm" data-testid="csv-chosen">
-                {draft.fileName}
-              </Text>
-            </Group>
+          {editing && draft.path === null && (
+            <Text size="sm" c="dimmed" data-testid="csv-again">
+              Choose the file again (it may have changed): the source keeps its values from {draft.fileName ?? 'its file'} until the new sync succeeds.
+            </Text>
           )}
           {upload && (
             <Stack gap={2}>

@@ -80,7 +80,7 @@ export function AttributesTab() {
               </Text>
               <List size="sm" c="dimmed" ta="left" spacing={2}>
                 <List.Item>
-                  They become grid columns and can be queried like any attribute: <Code>ltv:&gt;100</Code>, <Code>tier:gold</Code>
+                  They become grid columns and can be queried like any attribute: <Code>ltv:&gt;100</Code> or <Code>tier:gold</Code>
                 </List.Item>
                 <List.Item>Segments, exports and the session chart use them too</List.Item>
                 <List.Item>Syncs run by hand or on a schedule, with your own credentials</List.Item>

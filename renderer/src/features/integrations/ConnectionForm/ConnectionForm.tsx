@@ -8,6 +8,14 @@ import { initialValues, isSecret, missingFields, payload, type Values } from './
 import { SalesforceFields } from './SalesforceFields';
 import { SnowflakeFields } from './SnowflakeFields';
 
+const VISIBLE = new Set(['loginUrl', 'username', 'password', 'securityToken', 'instanceUrl', 'accessToken', 'account', 'privateKeyPath', 'privateKeyPass', 'token', 'warehouse', 'role', 'database', 'schema', 'accessUrl']);
+
+/** The form field a refusal of the core names (`password: required …`), when it names one. */
+function fieldOf(err: ApiError): string | null {
+  const field = (err.details as { field?: unknown } | undefined)?.field;
+  return typeof field === 'string' && /^[a-zA-Z]+$/.test(field) ? field : null;
+}
+
 export interface ConnectionFormProps {
   kind: ConnectionKind;
   /** The connection to edit; null for a new one. */
@@ -53,7 +61,10 @@ export function ConnectionForm({ kind, saved: initial, onSaved, onCancel }: Conn
       setValues((v) => Object.fromEntries(Object.entries(v).filter(([field]) => !isSecret(field))));
       return info;
     } catch (err) {
-      if (err instanceof ApiError && /name/i.test(err.message) && /exist|taken|already/i.test(err.message)) setErrors({ name: err.message });
+      const field = err instanceof ApiError ? fieldOf(err) : null;
+      // Beside the field when it is in view; advanced fields may be folded away.
+      if (field && VISIBLE.has(field)) setErrors({ [field]: errorMessage(err).replace(`${field}: `, '') });
+      else if (err instanceof ApiError && /connection named/i.test(err.message)) setErrors({ name: err.message });
       else setFailure(errorMessage(err));
       return null;
     }

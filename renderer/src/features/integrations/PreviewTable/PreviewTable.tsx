@@ -1,6 +1,6 @@
 import { Table, Text } from '@mantine/core';
-import type { SourcePreview } from '../../../../../common/attributes';
-import { Muted } from '../../../components/Muted';
+import type { SourceColumn, SourcePreview } from '../../../../../common/attributes';
+import { EMPTY } from '../../../../../common/format';
 import classes from './PreviewTable.module.css';
 
 export interface PreviewTableProps {
@@ -9,6 +9,11 @@ export interface PreviewTableProps {
   rows?: number;
   /** A column drawn as the key (the join step). */
   highlight?: string | null;
+}
+
+/** The source's own type (`currency`, `NUMBER(38,2)`), or for a CSV the type its values suggest. */
+export function typeLabel(c: SourceColumn): string {
+  return c.sourceType === 'inferred' ? `${c.type} (from its values)` : c.sourceType;
 }
 
 /** A table's first rows, each header with the source's type under it; scrolls sideways when wide. */
@@ -24,7 +29,7 @@ export function PreviewTable({ preview, rows = 8, highlight }: PreviewTableProps
                   {c.name}
                 </Text>
                 <Text size="xs" c="dimmed" fw={400}>
-                  {c.sourceType}
+                  {typeLabel(c)}
                 </Text>
               </Table.Th>
             ))}
@@ -38,7 +43,9 @@ export function PreviewTable({ preview, rows = 8, highlight }: PreviewTableProps
                 return (
                   <Table.Td key={c.name} className={c.name === highlight ? classes.key : undefined}>
                     {value === null || value === undefined || value === '' ? (
-                      <Muted />
+                      <Text size="xs" c="dimmed" aria-label="empty">
+                        {EMPTY}
+                      </Text>
                     ) : (
                       <Text size="xs" className={classes.cell} title={String(value)}>
                         {String(value)}

@@ -1,1 +1,1 @@
-export { PreviewTable, type PreviewTableProps } from './PreviewTable';
+export { PreviewTable, typeLabel, type PreviewTableProps } from './PreviewTable';

@@ -29,7 +29,7 @@ export interface SourcesTableProps {
 function LastSync({ run }: { run: SyncRun | null }) {
   if (!run) return <Muted />;
   return (
-    <Stack gap={0} data-testid="last-sync">
+    <Stack gap={0} data-testid="last-sync" className={classes.nowrap}>
       <TimeText value={run.finishedAt ?? run.startedAt} />
       <Text size="xs" c="dimmed">
         {formatNumber(run.rows)} rows · {formatDuration(run.durationMs)}
@@ -66,9 +66,7 @@ export function SourcesTable({ sources, running, onAction, onCancel }: SourcesTa
           <Table.Th>Attribute</Table.Th>
           <Table.Th>Label</Table.Th>
           <Table.Th>Type</Table.Th>
-          <Table.Th>Profiles</Table.Th>
           <Table.Th>Source</Table.Th>
-          <Table.Th>Table</Table.Th>
           <Table.Th>Join</Table.Th>
           <Table.Th>Last sync</Table.Th>
           <Table.Th>Status</Table.Th>
@@ -92,42 +90,37 @@ export function SourcesTable({ sources, running, onAction, onCancel }: SourcesTa
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color="gray" tt="none" radius="sm">
+                  <Badge variant="light" color="gray" tt="none" radius="sm" className={classes.type}>
                     {attribute.type}
                   </Badge>
                 </Table.Td>
                 {i === 0 && (
                   <>
-                    <Table.Td rowSpan={span}>
-                      <Text size="sm">{source.entity === 'users' ? 'Users' : 'Accounts'}</Text>
-                    </Table.Td>
                     <Table.Td rowSpan={span} className={classes.sourceCell}>
-                      <Group gap={6} wrap="nowrap">
-                        <KindIcon kind={source.kind} size="sm" />
+                      <Group gap={8} wrap="nowrap" align="flex-start">
+                        <KindIcon kind={source.kind} size="md" />
                         <Stack gap={0} className={classes.shrink}>
                           <Text size="sm" fw={600} className={classes.wrap} data-testid="source-name">
                             {source.name}
                           </Text>
+                          <Text size="xs" c="dimmed" className={classes.wrap} title={source.path ?? source.table ?? ''} data-testid="source-table">
+                            {source.entity === 'users' ? 'User' : 'Account'} profiles · {source.table ?? source.path ?? '—'}
+                          </Text>
                           {source.connection && (
                             <Text size="xs" c="dimmed" className={classes.wrap}>
-                              {source.connection}
+                              via {source.connection}
                             </Text>
                           )}
                         </Stack>
                       </Group>
                     </Table.Td>
-                    <Table.Td rowSpan={span} className={classes.tableCell}>
-                      <Text size="sm" className={classes.wrap} title={source.path ?? source.table ?? ''}>
-                        {source.table ?? source.path ?? '—'}
-                      </Text>
-                    </Table.Td>
                     <Table.Td rowSpan={span} data-testid="source-join">
-                      <Group gap={4} wrap="nowrap" className={classes.join}>
+                      <Group gap={6} wrap="nowrap">
                         <Text size="sm" className={classes.wrap}>
                           {source.join.column}
                         </Text>
-                        <IconArrowsLeftRight size={14} aria-label="matches" />
-                        <Code>{source.join.attribute}</Code>
+                        <IconArrowsLeftRight size={14} aria-label="matches" className={classes.noShrink} />
+                        <Code className={classes.noShrink}>{source.join.attribute}</Code>
                       </Group>
                     </Table.Td>
                     <Table.Td rowSpan={span}>

@@ -50,6 +50,10 @@ export function SyncHistory({ source, lastReport, onClose }: SyncHistoryProps) {
           </Stack>
         )}
         {runs && runs.length > 0 && (
+          <Stack gap="xs">
+          <Title order={2} size="h5">
+            Runs
+          </Title>
           <Table verticalSpacing={4} className={classes.table} data-testid="history-table">
             <Table.Thead>
               <Table.Tr>
@@ -86,6 +90,7 @@ export function SyncHistory({ source, lastReport, onClose }: SyncHistoryProps) {
               ))}
             </Table.Tbody>
           </Table>
+          </Stack>
         )}
       </Stack>
     </Drawer>
