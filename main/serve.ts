@@ -38,7 +38,8 @@ export async function serve(options: ServeOptions): Promise<ServeHandle> {
   // targets: a web page never names host files.
   let core: Core;
   try {
-    core = createCore({ dbPath: options.dbPath, importSources: uploads, exportTargets: downloads });
+    // Scheduled source syncs run while `serve` is open, as in the app.
+    core = createCore({ dbPath: options.dbPath, importSources: uploads, exportTargets: downloads, scheduleSyncs: true });
   } catch (err) {
     await uploads.dispose();
     await downloads.dispose();

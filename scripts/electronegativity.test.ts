@@ -53,6 +53,12 @@ describe('electronegativity gate', () => {
     }
     expect(blockingFindings([finding({ id: 'CONTEXT_ISOLATION_JS_CHECK', file: 'main/electron/window.ts' })])).toHaveLength(1);
   });
+
+  it('allows auxclick on the Salesforce sign-in window, but not the preload review', () => {
+    const file = 'main/electron/oauth-window.ts';
+    expect(blockingFindings([finding({ id: 'AUXCLICK_JS_CHECK', severity: 'MEDIUM', confidence: 'FIRM', file })])).toEqual([]);
+    expect(blockingFindings([finding({ id: 'PRELOAD_JS_CHECK', severity: 'MEDIUM', confidence: 'FIRM', file })])).toHaveLength(1);
+  });
 });
 
 describe('electronegativity run', () => {
