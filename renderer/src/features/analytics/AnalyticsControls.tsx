@@ -6,15 +6,15 @@ import { formatNumber } from '../../../../common/format';
 import type { AttributeSpec } from '../../../../common/keys';
 import type { SegmentInfo } from '../../../../common/types';
 import { attributeSections } from '../attributes';
-import { breakdownAttributes, type AnalyticsControls as Controls, type ControlErrors } from './request';
+import type { AnalyticsControls as Controls, ControlErrors } from './request';
 
 export interface AnalyticsControlsProps {
   controls: Controls;
   onChange: (patch: Partial<Controls>) => void;
   errors: ControlErrors;
   segments: SegmentInfo[];
-  /** The user attributes, custom ones included. */
-  attributes: readonly AttributeSpec[];
+  /** The attributes a breakdown can use, custom ones included. */
+  breakdownAttributes: readonly AttributeSpec[];
   queryRef?: Ref<HTMLInputElement>;
 }
 
@@ -31,15 +31,15 @@ const GROUP_LABELS = {
 /** The breakdown attributes grouped as the column chooser groups them, custom ones by source. */
 function breakdownOptions(attributes: readonly AttributeSpec[]): ComboboxItemGroup<ComboboxItem>[] {
   const groups = Object.keys(GROUP_LABELS) as Array<keyof typeof GROUP_LABELS>;
-  return attributeSections(breakdownAttributes(attributes), groups, GROUP_LABELS).map((section) => ({
+  return attributeSections(attributes, groups, GROUP_LABELS).map((section) => ({
     group: section.label,
     items: section.specs.map((a) => ({ value: a.key, label: a.label })),
   }));
 }
 
 /** Which users (query, segment), over which range and buckets, broken down by what. */
-export function AnalyticsControls({ controls, onChange, errors, segments, attributes, queryRef }: AnalyticsControlsProps) {
-  const breakdowns = useMemo(() => breakdownOptions(attributes), [attributes]);
+export function AnalyticsControls({ controls, onChange, errors, segments, breakdownAttributes, queryRef }: AnalyticsControlsProps) {
+  const breakdowns = useMemo(() => breakdownOptions(breakdownAttributes), [breakdownAttributes]);
   const segmentOptions = segments.map((s) => ({
     value: s.name,
     label: s.count === null ? `${s.name} (unreadable)` : `${s.name} · ${formatNumber(s.count)}`,

@@ -1,5 +1,7 @@
 import { ActionIcon, Button, Checkbox, Divider, Group, Popover, ScrollArea, Stack, Text, Tooltip } from '@mantine/core';
+import { useWindowEvent } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconColumns3, IconPin, IconPinFilled } from '@tabler/icons-react';
+import { useState } from 'react';
 import type { AttributeGroup, ProfileKind } from '../../../../../common/keys';
 import { attributeSections, useAttributes } from '../../attributes';
 import type { ColumnLayoutItem, GridLayout } from '../layout';
@@ -26,6 +28,12 @@ const GROUP_LABELS: Record<Exclude<AttributeGroup, 'custom'>, string> = {
 /** Pick, order and pin the grid's columns. Changes apply at once and persist per page. */
 export function ColumnChooser({ kind, layout, onChange, onReset }: ColumnChooserProps) {
   const specs = useAttributes(kind);
+  const [opened, setOpened] = useState(false);
+  // Checking a hidden column moves it to the shown list, unmounting the focused checkbox: focus
+  // leaves the dropdown, and with it the Popover's own Escape handling. Escape closes it anyway.
+  useWindowEvent('keydown', (e) => {
+    if (opened && e.key === 'Escape') setOpened(false);
+  });
   const labelOf = (key: string) => specs.find((s) => s.key === key)?.label ?? key;
   const visible = new Set(layout.columns.map((c) => c.key));
   const update = (columns: ColumnLayoutItem[]) => onChange({ version: 1, columns });
@@ -53,9 +61,9 @@ export function ColumnChooser({ kind, layout, onChange, onReset }: ColumnChooser
   ).map((section) => ({ label: section.source ? `Custom · ${section.source}` : section.label, specs: section.specs }));
 
   return (
-    <Popover width={320} position="bottom-end" shadow="md" withArrow trapFocus>
+    <Popover width={320} position="bottom-end" shadow="md" withArrow trapFocus opened={opened} onChange={setOpened}>
       <Popover.Target>
-        <Button variant="default" size="xs" leftSection={<IconColumns3 size={16} />} aria-label="Choose columns">
+        <Button variant="default" size="xs" leftSection={<IconColumns3 size={16} />} aria-label="Choose columns" onClick={() => setOpened((o) => !o)}>
           Columns
         </Button>
       </Popover.Target>
@@ -123,7 +131,7 @@ export function ColumnChooser({ kind, layout, onChange, onReset }: ColumnChooser
           <Text size="xs" c="dimmed">
             Drag headers to reorder, too
           </Text>
-          <Button size="compact-xs" variant="subtle" onClick={onReset}>
+          <Button size="compact-xs" variant="subtle" onClick={onReset} className={classes.reset}>
             Reset to default
           </Button>
         </Group>
