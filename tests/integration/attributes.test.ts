@@ -126,6 +126,8 @@ describe('a CSV source', () => {
     expect((await users('signed_up:[2024-03-06 TO 2024-03-31]')).map((r) => r.user_id)).toEqual(['u2', 'u3']);
     expect((await users('tier:*')).map((r) => r.user_id)).toEqual(['u1', 'u2', 'u3']);
     expect((await users(undefined, [{ key: 'ltv', dir: 'desc' }])).map((r) => r.user_id)).toEqual(['u3', 'u1', 'u2', 'u5', 'u4']);
+    const block = await ok<{ rows: ProfileRow[] }>(store.core.dispatch('users.page', { offset: 2, limit: 2, sort: [{ key: 'ltv', dir: 'desc' }] }));
+    expect(block.rows.map((r) => r.user_id)).toEqual(['u2', 'u5']);
     expect(await ok(store.core.dispatch('users.count', { query: 'ltv:>=80' }))).toEqual({ count: 3 });
     expect(await ok(store.core.dispatch('users.count', { filter: { op: 'eq', key: 'vip', value: 'true' } }))).toEqual({ count: 2 });
 

@@ -9,6 +9,7 @@
  *   of a block sooner, so the sort index is forced. Few matches: sorting them is cheaper.
  * - A jump far past every anchor of a filtered query would walk most of the sort index, testing
  *   each row: instead every match's id is listed once in sort order, and blocks are slices.
+ *   Sorting by a custom attribute (a lookup per row, no index) always takes that path.
  */
 import type { Filter, SortKey } from '../../../common/filter';
 import type { ProfileKind, ProfileRow } from '../../../common/keys';
@@ -88,7 +89,9 @@ export class BlockReader {
     const t = this.tables(kind);
     const q = this.blockQuery(kind, req);
     let ids: Array<{ id: number; k?: string | number | null }>;
-    if (req.filter !== null && q.skip > this.tuning.jumpRows) {
+    // A custom attribute has no sort index to seek: its order is computed once, then sliced.
+    const customSort = req.sort.some((k) => t.custom.has(k.key));
+    if (customSort || (req.filter !== null && q.skip > this.tuning.jumpRows)) {
       const list = this.idList(kind, req);
       ids = Array.from(list.subarray(req.offset, req.offset + req.limit), (id) => ({ id }));
     } else {
