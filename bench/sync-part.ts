@@ -26,12 +26,15 @@ export interface SyncPartOptions {
 
 const measure = <O>(input: SyncWork): Promise<O> => runChild<SyncWork, O>('./measure-sync.ts', input);
 
+/** A store the latency part finished building (its marker is written last). */
+const built = (path: string): boolean => existsSync(path) && existsSync(`${path}.json`);
+
 /** The run's own store, else (full run without the 1M store) the quick run's, said in the report. */
 function chooseStore(label: string): { path: string; label: string; note: string | null } | null {
   const own = join(DATA_DIR, `users-${label}.db`);
-  if (existsSync(own)) return { path: own, label, note: null };
+  if (built(own)) return { path: own, label, note: null };
   const small = join(DATA_DIR, 'users-100k.db');
-  if (label !== '100k' && existsSync(small)) {
+  if (label !== '100k' && built(small)) {
     return { path: small, label: '100k', note: `The ${label}-user store is not built (run without --no-latency once): the keys come from the 100k-user store.` };
   }
   return null;
@@ -50,6 +53,6 @@ export async function syncPart(o: SyncPartOptions): Promise<Outcome<SyncBenchRep
     measure<SyncBenchResult>({ work: 'profile-desk', storePath: store.path, workPath: join(DATA_DIR, 'sync-run.db'), csvPath: file }));
   const usersPath = join(DATA_DIR, `users-${store.label}.duckdb`);
   const duck = await o.step('DuckDB sync peer', () =>
-    measure<SyncDuckResult>({ work: 'duckdb', file, usersPath: existsSync(usersPath) ? usersPath : undefined }));
+    measure<SyncDuckResult>({ work: 'duckdb', file, usersPath: built(usersPath) ? usersPath : undefined }));
   return { value: { csv: csv.value, note: store.note, floor, pd, duck } };
 }

@@ -11,15 +11,17 @@
 import { createReadStream } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse';
-import { digestSql, toDigest, type ValuesDigest } from './sync-bench';
+import { cpuSince, digestSql, toDigest, type ValuesDigest } from './sync-bench';
 
 export interface SyncFloorResult {
   seconds: number;
+  cpuSeconds: number;
   rows: number;
 }
 
 export async function parseCsvFloor(file: string): Promise<SyncFloorResult> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let records = 0;
   await new Promise<void>((resolve, reject) => {
     const input = createReadStream(file);
@@ -33,7 +35,7 @@ export async function parseCsvFloor(file: string): Promise<SyncFloorResult> {
     parser.on('end', resolve);
   });
   // The header is a record too.
-  return { seconds: (performance.now() - t0) / 1000, rows: records - 1 };
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSince(c0), rows: records - 1 };
 }
 
 export interface SyncDuckInput {
@@ -44,6 +46,8 @@ export interface SyncDuckInput {
 
 export interface SyncDuckResult {
   seconds: number;
+  /** Of all its threads. */
+  cpuSeconds: number;
   rows: number;
   keys: number;
   blankKeys: number;
@@ -67,6 +71,7 @@ export async function duckSync(input: SyncDuckInput): Promise<SyncDuckResult> {
     await conn.run(`SET TimeZone = 'UTC'`);
     if (input.usersPath) await conn.run(`ATTACH ${quote(input.usersPath)} AS u (READ_ONLY)`);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     // Loaded as text, in file order (rowid), the way the connector hands values over.
     await conn.run(`CREATE TABLE raw AS SELECT * FROM read_csv(${quote(input.file)}, header = true, all_varchar = true)`);
     await conn.run(`CREATE TABLE vals AS
@@ -83,11 +88,12 @@ export async function duckSync(input: SyncDuckInput): Promise<SyncDuckResult> {
       ? await scalar(`SELECT count(*) FROM vals WHERE key IN (SELECT lower(${trimmed('user_email')}) FROM u.users WHERE user_email IS NOT NULL)`)
       : null;
     const seconds = (performance.now() - t0) / 1000;
+    const cpuSeconds = cpuSince(c0);
     const rows = await scalar('SELECT count(*) FROM raw');
     const blankKeys = await scalar(`SELECT count(*) FROM raw WHERE coalesce(${trimmed('email')}, '') = ''`);
     const keys = await scalar('SELECT count(*) FROM vals');
     const digest = toDigest((await conn.runAndReadAll(digestSql('vals', (name) => name))).getRowObjectsJS()[0] as Record<string, unknown>);
-    return { seconds, rows, keys, blankKeys, duplicates: rows - blankKeys - keys, matched, digest, maxRss: process.resourceUsage().maxRSS * 1024 };
+    return { seconds, cpuSeconds, rows, keys, blankKeys, duplicates: rows - blankKeys - keys, matched, digest, maxRss: process.resourceUsage().maxRSS * 1024 };
   } finally {
     conn.closeSync();
     instance.closeSync();

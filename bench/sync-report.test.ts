@@ -1,7 +1,7 @@
 /** The sync table's wording and arithmetic on fixed measurements (no clock involved). */
 import { describe, expect, it } from 'vitest';
 import type { SyncReport } from '../common/attributes';
-import type { SyncBenchResult, ValuesDigest } from './sync-bench';
+import type { SyncBenchResult, SyncTiming, ValuesDigest } from './sync-bench';
 import type { SyncCsv } from './sync-data';
 import type { SyncDuckResult } from './sync-peers';
 import { digestDifferences, syncTable, type SyncBenchReport } from './sync-report';
@@ -17,8 +17,9 @@ const digest: ValuesDigest = {
   sums: { ltv: 1e10, tier: 500_000, vip: 20_000, signed_up: 4e12, seats: 2.4e7 },
 };
 
-const report = (seconds: number, extra: Partial<SyncReport> = {}): { seconds: number; report: SyncReport } => ({
+const report = (seconds: number, extra: Partial<SyncReport> = {}): SyncTiming => ({
   seconds,
+  cpuSeconds: seconds / 2,
   report: {
     id: 1, source: 'Bench CRM', startedAt: '', finishedAt: '', status: 'ok', trigger: 'save', rows: 100_000,
     matched: 58_000, unmatched: 39_900, duplicates: 2_000, blankKeys: 100, durationMs: seconds * 900, error: null,
@@ -35,12 +36,12 @@ const pd: SyncBenchResult = {
   baseRss: 100e6, peakRssSampled: 180e6, maxRss: 200e6,
 };
 
-const duckValue: SyncDuckResult = { seconds: 0.3, rows: 100_000, keys: 97_900, blankKeys: 100, duplicates: 2_000, matched: 58_000, digest, maxRss: 300e6 };
+const duckValue: SyncDuckResult = { seconds: 0.3, cpuSeconds: 0.55, rows: 100_000, keys: 97_900, blankKeys: 100, duplicates: 2_000, matched: 58_000, digest, maxRss: 300e6 };
 
 const full: SyncBenchReport = {
   csv,
   note: null,
-  floor: { value: { seconds: 0.4, rows: 100_000 } },
+  floor: { value: { seconds: 0.4, cpuSeconds: 0.38, rows: 100_000 } },
   pd: { value: pd },
   duck: { value: duckValue },
 };
@@ -53,10 +54,10 @@ describe('syncTable', () => {
     const t = syncTable({ value: full });
     expect(t).toContain('100,000 rows, 4.8 MB');
     expect(t).toContain('against 100,000 users; cached.');
-    expect(line(t, 'floor')).toEqual(['floor: csv-parse alone (read + parse), 1 thread', '0.40 s', '250,000', '1.33×', '1.00×', '', '', '100,000 rows']);
+    expect(line(t, 'floor')).toEqual(['floor: csv-parse alone (read + parse), 1 thread', '0.40 s', '250,000', '1.33×', '1.00×', '', '', '100,000 rows; cpu 0.38 s']);
     const first = line(t, 'Profile Desk: sources.save');
     expect(first.slice(1, 7)).toEqual(['1.20 s', '83,333', '4.00×', '3.00×', '≤ 1.50 s (15 s per 1,000,000)', 'OK']);
-    expect(first[7]).toBe('58,000 matched, 39,900 unmatched, 2,000 duplicates, 100 blank keys (as generated); job 1.08 s');
+    expect(first[7]).toBe('58,000 matched, 39,900 unmatched, 2,000 duplicates, 100 blank keys (as generated); job 1.08 s, cpu 0.60 s');
     const resync = line(t, 'Profile Desk: re-sync');
     expect(resync.slice(1, 7)).toEqual(['2.00 s', '50,000', '6.67×', '5.00×', '≤ 1.50 s (15 s per 1,000,000)', 'OVER']);
     expect(resync[7]).toContain('(generated: 58,000 / 39,900 / 2,000 / 100)');
@@ -64,7 +65,7 @@ describe('syncTable', () => {
     const duck = line(t, 'DuckDB peer');
     expect(duck[0]).toBe('DuckDB peer: read_csv → first row per key → typed table + join');
     expect(duck.slice(1, 5)).toEqual(['0.30 s', '333,333', '1.00×', '0.75×']);
-    expect(duck[7]).toMatch(/^58,000 matched \(= Profile Desk\), 2,000 duplicates, 100 blank keys/);
+    expect(duck[7]).toMatch(/^58,000 matched \(= Profile Desk\), 2,000 duplicates, 100 blank keys; all cores, cpu 0.55 s/);
     expect(line(t, 'same typed values').slice(5)).toEqual(['all equal', 'OK',
       '97,900 keys; count and sum of each attribute equal (ltv number, tier text, vip boolean, signed_up time, seats number)']);
   });

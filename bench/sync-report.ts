@@ -19,6 +19,8 @@ export interface SyncBenchReport {
 }
 
 const TITLE = 'Attribute sync of a CSV reference table (sources.save + first sync job, then sources.sync)';
+/** Why wall and CPU time are both shown. */
+const CPU_NOTE = 'cpu: the process\'s CPU time (user + system) meanwhile; wall time above it means waiting (fsync, I/O, or other processes on the cores).';
 
 const valueOf = <T>(o: Outcome<T>): T | null => ('value' in o ? o.value : null);
 const skip = (o: Outcome<unknown>): string | null => ('skipped' in o ? `skipped: ${o.skipped}` : null);
@@ -58,7 +60,7 @@ export function syncTable(outcome: Outcome<SyncBenchReport>): string {
   const rows: Array<Array<string | null>> = [];
   const floorWork = 'floor: csv-parse alone (read + parse), 1 thread';
   rows.push(floor
-    ? [floorWork, fmtSec(floor.seconds), rate(floor.seconds), ratio(floor.seconds, duck?.seconds), '1.00×', null, null, `${fmtInt(floor.rows)} rows`]
+    ? [floorWork, fmtSec(floor.seconds), rate(floor.seconds), ratio(floor.seconds, duck?.seconds), '1.00×', null, null, `${fmtInt(floor.rows)} rows; cpu ${fmtSec(floor.cpuSeconds)}`]
     : [floorWork, null, null, null, null, null, null, skip(r.floor)]);
 
   if (pd) {
@@ -70,7 +72,7 @@ export function syncTable(outcome: Outcome<SyncBenchReport>): string {
       rows.push([work, fmtSec(t.seconds), rate(t.seconds), ratio(t.seconds, duck?.seconds), ratio(t.seconds, floor?.seconds),
         budgetText, verdict(t.seconds, budget),
         `${fmtInt(s.matched)} matched, ${fmtInt(s.unmatched)} unmatched, ${fmtInt(s.duplicates)} duplicates, ${fmtInt(s.blankKeys)} blank keys` +
-        `${asGenerated ? ' (as generated)' : ` (${planned})`}; job ${fmtSec((s.durationMs ?? NaN) / 1000)}`]);
+        `${asGenerated ? ' (as generated)' : ` (${planned})`}; job ${fmtSec((s.durationMs ?? NaN) / 1000)}, cpu ${fmtSec(t.cpuSeconds)}`]);
     }
     const peak = Math.max(pd.peakRssSampled, pd.maxRss);
     rows.push(['Profile Desk peak RSS (core open, both syncs)', formatBytes(peak), null, null, null, null, null,
@@ -85,7 +87,7 @@ export function syncTable(outcome: Outcome<SyncBenchReport>): string {
       ? 'no DuckDB user table: load, dedupe and cast only'
       : `${fmtInt(duck.matched)} matched${pd ? (duck.matched === pd.first.report.matched ? ' (= Profile Desk)' : ` (Profile Desk: ${fmtInt(pd.first.report.matched)})`) : ''}`;
     rows.push([duckWork, fmtSec(duck.seconds), rate(duck.seconds), '1.00×', ratio(duck.seconds, floor?.seconds), null, null,
-      `${matched}, ${fmtInt(duck.duplicates)} duplicates, ${fmtInt(duck.blankKeys)} blank keys; all cores, maxRSS ${formatBytes(duck.maxRss)}`]);
+      `${matched}, ${fmtInt(duck.duplicates)} duplicates, ${fmtInt(duck.blankKeys)} blank keys; all cores, cpu ${fmtSec(duck.cpuSeconds)}, maxRSS ${formatBytes(duck.maxRss)}`]);
   } else {
     rows.push([duckWork, null, null, null, null, null, null, skip(r.duck)]);
   }
@@ -102,5 +104,6 @@ export function syncTable(outcome: Outcome<SyncBenchReport>): string {
       `${fmtInt(pd?.users ?? csv.emails)} users; ${csv.generated === null ? 'cached' : `generated now in ${fmtSec(csv.generated)}`}.`,
   ];
   if (r.note) lines.push(r.note);
+  lines.push(CPU_NOTE);
   return `${TITLE}\n\n${lines.join('\n')}\n\n${formatTable(cols, rows)}`;
 }
