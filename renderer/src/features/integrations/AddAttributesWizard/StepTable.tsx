@@ -55,9 +55,11 @@ export function StepTable({ draft, update, preview }: StepTableProps) {
                     <Text size="sm" fw={600} className={classes.wrap}>
                       {t.label}
                     </Text>
-                    <Text size="xs" c="dimmed" ff="monospace" className={classes.wrap}>
-                      {t.name}
-                    </Text>
+                    {t.name !== t.label && (
+                      <Text size="xs" c="dimmed" ff="monospace" className={classes.wrap}>
+                        {t.name}
+                      </Text>
+                    )}
                   </Stack>
                   {t.detail && (
                     <Badge variant="light" color="gray" tt="none" radius="sm" className={classes.noShrink}>

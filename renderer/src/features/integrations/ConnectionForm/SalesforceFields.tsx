@@ -1,4 +1,4 @@
-import { Collapse, Group, SegmentedControl, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Collapse, Group, Input, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useState } from 'react';
 import { LOGIN_URLS, loginChoice, SALESFORCE_AUTH, type LoginChoice, type Values } from './connectionFields';
@@ -64,9 +64,7 @@ export function SalesforceFields({ values, set, errors, savedSecrets, disabled }
       />
       {auth !== 'token' && (
         <Stack gap={4}>
-          <Text size="sm" fw={500}>
-            Login URL
-          </Text>
+          <Input.Label>Login URL</Input.Label>
           <SegmentedControl value={login} onChange={(v) => chooseLogin(v as LoginChoice)} data={LOGIN_CHOICES} disabled={disabled} aria-label="Login URL" />
           {login === 'mydomain' ? (
             <TextInput
@@ -87,8 +85,10 @@ export function SalesforceFields({ values, set, errors, savedSecrets, disabled }
       {auth === 'password' && (
         <>
           {text('username', 'Username', { placeholder: 'alice@acme.com', required: true })}
-          {secret('password', 'Password', true)}
-          {secret('securityToken', 'Security token', false, 'Needed from outside your org’s trusted IP ranges (Settings → Reset My Security Token)')}
+          <SimpleGrid cols={2} spacing="sm">
+            {secret('password', 'Password', true)}
+            {secret('securityToken', 'Security token', false, 'Outside trusted IP ranges (Settings → Reset My Security Token)')}
+          </SimpleGrid>
         </>
       )}
       {auth === 'token' && (

@@ -16,6 +16,15 @@ export function typeLabel(c: SourceColumn): string {
   return c.sourceType === 'inferred' ? `${c.type} (from its values)` : c.sourceType;
 }
 
+/** A cell as text: times (ms since epoch from the connectors) as UTC dates or ISO times. */
+export function cellText(c: Pick<SourceColumn, 'type'>, value: string | number | boolean): string {
+  if (c.type === 'time' && typeof value === 'number' && Number.isFinite(value)) {
+    const iso = new Date(value).toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+  }
+  return String(value);
+}
+
 /** A table's first rows, each header with the source's type under it; scrolls sideways when wide. */
 export function PreviewTable({ preview, rows = 8, highlight }: PreviewTableProps) {
   return (
@@ -47,8 +56,8 @@ export function PreviewTable({ preview, rows = 8, highlight }: PreviewTableProps
                         {EMPTY}
                       </Text>
                     ) : (
-                      <Text size="xs" className={classes.cell} title={String(value)}>
-                        {String(value)}
+                      <Text size="xs" className={classes.cell} title={cellText(c, value)}>
+                        {cellText(c, value)}
                       </Text>
                     )}
                   </Table.Td>

@@ -29,13 +29,13 @@ export interface SourcesTableProps {
 function LastSync({ run }: { run: SyncRun | null }) {
   if (!run) return <Muted />;
   return (
-    <Stack gap={0} data-testid="last-sync" className={classes.nowrap}>
-      <TimeText value={run.finishedAt ?? run.startedAt} />
+    <Stack gap={0} data-testid="last-sync" className={classes.lastSync}>
+      <TimeText value={run.finishedAt ?? run.startedAt} className={classes.nowrap} />
       <Text size="xs" c="dimmed">
-        {formatNumber(run.rows)} rows · {formatDuration(run.durationMs)}
+        {formatNumber(run.rows)} rows · {formatNumber(run.matched)} matched
       </Text>
       <Text size="xs" c="dimmed">
-        {formatNumber(run.matched)} matched · {formatNumber(run.unmatched)} unmatched · {formatNumber(run.duplicates)} dup.
+        {formatNumber(run.unmatched)} unmatched · {formatNumber(run.duplicates)} dup. · {formatDuration(run.durationMs)}
       </Text>
     </Stack>
   );
@@ -43,7 +43,7 @@ function LastSync({ run }: { run: SyncRun | null }) {
 
 function NextSync({ source }: { source: SourceInfo }) {
   return (
-    <Stack gap={0}>
+    <Stack gap={0} className={classes.schedule}>
       <Text size="sm">{scheduleLabel(source.schedule)}</Text>
       {source.nextSyncAt && (
         <Text size="xs" c="dimmed" title={source.nextSyncAt}>
@@ -60,11 +60,10 @@ function NextSync({ source }: { source: SourceInfo }) {
  */
 export function SourcesTable({ sources, running, onAction, onCancel }: SourcesTableProps) {
   return (
-    <Table verticalSpacing={6} className={classes.table} data-testid="attributes-table" withRowBorders>
+    <Table verticalSpacing={6} horizontalSpacing="xs" className={classes.table} data-testid="attributes-table" withRowBorders>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Attribute</Table.Th>
-          <Table.Th>Label</Table.Th>
           <Table.Th>Type</Table.Th>
           <Table.Th>Source</Table.Th>
           <Table.Th>Join</Table.Th>
@@ -81,11 +80,9 @@ export function SourcesTable({ sources, running, onAction, onCancel }: SourcesTa
           <Table.Tbody key={source.name} data-source={source.name} className={classes.source}>
             {source.attributes.map((attribute, i) => (
               <Table.Tr key={attribute.name} data-attribute={attribute.name}>
-                <Table.Td>
+                <Table.Td className={classes.attribute}>
                   <Code className={classes.name}>{attribute.name}</Code>
-                </Table.Td>
-                <Table.Td className={classes.label}>
-                  <Text size="sm" title={attribute.column}>
+                  <Text size="xs" c="dimmed" title={`Column ${attribute.column}`} data-testid="attribute-label">
                     {attribute.label}
                   </Text>
                 </Table.Td>
@@ -115,8 +112,8 @@ export function SourcesTable({ sources, running, onAction, onCancel }: SourcesTa
                       </Group>
                     </Table.Td>
                     <Table.Td rowSpan={span} data-testid="source-join">
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm" className={classes.wrap}>
+                      <Group gap={6} wrap="nowrap" className={classes.nowrap}>
+                        <Text size="sm" className={classes.joinColumn} title={source.join.column}>
                           {source.join.column}
                         </Text>
                         <IconArrowsLeftRight size={14} aria-label="matches" className={classes.noShrink} />

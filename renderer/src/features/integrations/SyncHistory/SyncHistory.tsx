@@ -43,53 +43,53 @@ export function SyncHistory({ source, lastReport, onClose }: SyncHistoryProps) {
         )}
         {shown && (
           <Stack gap="xs">
-            <Title order={2} size="h5">
-              Last sync
-            </Title>
-            <SyncReportView run={shown} />
+              <Title order={2} size="h5">
+                Last sync
+              </Title>
+              <SyncReportView run={shown} />
           </Stack>
         )}
         {runs && runs.length > 0 && (
           <Stack gap="xs">
-          <Title order={2} size="h5">
-            Runs
-          </Title>
-          <Table verticalSpacing={4} className={classes.table} data-testid="history-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Started</Table.Th>
-                <Table.Th>By</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th className={classes.number}>Rows</Table.Th>
-                <Table.Th className={classes.number}>Matched</Table.Th>
-                <Table.Th className={classes.number}>Unmatched</Table.Th>
-                <Table.Th className={classes.number}>Dup.</Table.Th>
-                <Table.Th className={classes.number}>Took</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {runs.map((run) => (
-                <Table.Tr key={run.id} data-run={run.id}>
-                  <Table.Td>
-                    <TimeText value={run.startedAt} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{TRIGGERS[run.trigger]}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={STATUS_COLORS[run.status]} tt="none" title={run.error ?? undefined}>
-                      {run.status}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td className={classes.number}>{formatNumber(run.rows)}</Table.Td>
-                  <Table.Td className={classes.number}>{formatNumber(run.matched)}</Table.Td>
-                  <Table.Td className={classes.number}>{formatNumber(run.unmatched)}</Table.Td>
-                  <Table.Td className={classes.number}>{formatNumber(run.duplicates)}</Table.Td>
-                  <Table.Td className={classes.number}>{formatDuration(run.durationMs)}</Table.Td>
+            <Title order={2} size="h5">
+              Runs
+            </Title>
+            <Table verticalSpacing={4} className={classes.table} data-testid="history-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Started</Table.Th>
+                  <Table.Th>By</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th className={classes.number}>Rows</Table.Th>
+                  <Table.Th className={classes.number}>Matched</Table.Th>
+                  <Table.Th className={classes.number}>Unmatched</Table.Th>
+                  <Table.Th className={classes.number}>Dup.</Table.Th>
+                  <Table.Th className={classes.number}>Took</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {runs.map((run) => (
+                  <Table.Tr key={run.id} data-run={run.id}>
+                    <Table.Td>
+                      <TimeText value={run.startedAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{TRIGGERS[run.trigger]}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={STATUS_COLORS[run.status]} tt="none" title={run.error ?? undefined}>
+                        {run.status}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td className={classes.number}>{formatNumber(run.rows)}</Table.Td>
+                    <Table.Td className={classes.number}>{formatNumber(run.matched)}</Table.Td>
+                    <Table.Td className={classes.number}>{formatNumber(run.unmatched)}</Table.Td>
+                    <Table.Td className={classes.number}>{formatNumber(run.duplicates)}</Table.Td>
+                    <Table.Td className={classes.number}>{formatDuration(run.durationMs)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
           </Stack>
         )}
       </Stack>
