@@ -22,6 +22,7 @@ export default defineConfig({
           index: resolve('main/index.ts'),
           // The core spawns `new URL('./import-worker.js', import.meta.url)`.
           'import-worker': resolve('main/core/ingest/worker.ts'),
+          'sync-worker': resolve('main/core/attributes/sync-worker.ts'),
         },
         output: {
           entryFileNames: '[name].js',

@@ -34,6 +34,7 @@ export default defineConfig({
       input: {
         cli: resolve('main/cli.ts'),
         'import-worker': resolve('main/core/ingest/worker.ts'),
+        'sync-worker': resolve('main/core/attributes/sync-worker.ts'),
       },
       external,
       output: {

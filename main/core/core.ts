@@ -98,7 +98,7 @@ export function createCore(options: CoreOptions): Core {
   const segments = new SegmentStore(db, now);
   const connections = new ConnectionStore(db, options.secrets ?? createFileCipher(join(dirname(options.dbPath), 'secrets.key')), now);
   const attributeSources = new SourceStore(db, now);
-  const connectorHost = { db, dbPath: options.dbPath, connections, openBrowser: options.openBrowser };
+  const connectorHost = { db, dbPath: options.dbPath, nativeBinding: options.nativeBinding, connections, openBrowser: options.openBrowser };
   const syncs = new SyncJobs({ host: connectorHost, sources: attributeSources, jobs, events, catalog, blocks, now });
   // A sync killed with its process left a half-written table: drop it (its old values are intact).
   void writeWhenFree(db, () => sweepInterruptedSyncs(db, now())).catch((err: unknown) => log(`sweeping interrupted syncs: ${String(err)}`));

@@ -10,9 +10,9 @@ import type { EventBus } from '../events';
 import type { JobManager } from '../jobs/jobs';
 import type { BlockReader } from '../query/blocks';
 import type { AttributeCatalog } from './catalog';
-import { withConnector, type ConnectorHost, type SourceLocation } from './connectors';
+import type { ConnectorHost, SourceLocation } from './connectors';
 import type { SourceRecord, SourceStore } from './source-store';
-import { syncSource } from './sync';
+import { runSyncThread } from './sync-thread';
 
 export interface SyncJobsDeps {
   host: ConnectorHost;
@@ -48,18 +48,16 @@ export class SyncJobs {
     const { deps } = this;
     const jobId = deps.jobs.start('sync', source.name, async (job) => {
       try {
-        return await withConnector(deps.host, locationOf(deps.host, source), (connector) =>
-          syncSource({
-            db: deps.host.db,
-            sources: deps.sources,
-            source,
-            connector,
-            trigger,
-            signal: job.signal,
-            now: deps.now,
-            onRows: (rows) => job.progress({ file: source.name, bytes: 0, totalBytes: 0, events: rows, rows, state: 'running' }),
-          }),
-        );
+        // Off the host thread: the grid stays served while the rows are read and written.
+        return await runSyncThread({
+          host: deps.host,
+          source,
+          location: locationOf(deps.host, source),
+          trigger,
+          signal: job.signal,
+          now: deps.now,
+          onRows: (rows) => job.progress({ file: source.name, bytes: 0, totalBytes: 0, events: rows, rows, state: 'running' }),
+        });
       } finally {
         this.running.delete(source.id);
         deps.catalog.invalidate();

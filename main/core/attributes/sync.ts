@@ -14,7 +14,7 @@ import type { Db } from '../store/open';
 import { writeWhenFree } from '../store/write-lock';
 import { foldsCase, normaliseKey, profileKeySql, valueColumn } from './catalog';
 import type { Connector, RawValue } from './connector';
-import type { SourceRecord, SourceStore } from './source-store';
+import type { SourceRecord } from './source-store';
 import { toStored } from './values';
 
 /** Keys listed in a report (unmatched, duplicates). */
@@ -24,7 +24,6 @@ const SQL_TYPES = { text: 'TEXT', number: 'REAL', boolean: 'INTEGER', time: 'INT
 
 export interface SyncOptions {
   db: Db;
-  sources: SourceStore;
   source: SourceRecord;
   connector: Connector;
   trigger: SyncRun['trigger'];
