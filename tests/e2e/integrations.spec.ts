@@ -250,11 +250,19 @@ test.describe('integrations', () => {
       await expect(integrations.attribute('tier')).toHaveCount(0);
       await expect(integrations.attribute('ltv')).toBeVisible();
 
+      // A sync Salesforce refuses (field-level security) shows as failed, with Salesforce's reason.
+      sf.rejectField('Contact', 'LTV__c');
+      await source.getByRole('button', { name: 'Sync now' }).click();
+      await expect(source.getByTestId('sync-status')).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+      await expect(source.getByTestId('sync-error')).toContainText('LTV__c');
+      await snap(page, '18b-sf-failed');
+
       // The Connections tab: who it logs in as, the secrets it keeps (never their values).
       await integrations.showTab('Connections');
       const row = integrations.root.locator('tr[data-connection="Test org"]');
       await expect(row.getByTestId('connection-identity')).toContainText(sf.user.username);
-      await expect(row).toContainText('password');
+      await expect(row).toContainText('Username and password');
+      await expect(row).toContainText('Security token');
       await expect(row).not.toContainText(sf.user.password);
       await row.getByRole('button', { name: 'Test', exact: true }).click();
       await expect(row.getByTestId('connection-identity')).toContainText(sf.user.username);

@@ -87,8 +87,11 @@ export function SalesforceFields({ values, set, errors, savedSecrets, disabled }
           {text('username', 'Username', { placeholder: 'alice@acme.com', required: true })}
           <SimpleGrid cols={2} spacing="sm">
             {secret('password', 'Password', true)}
-            {secret('securityToken', 'Security token', false, 'Outside trusted IP ranges (Settings → Reset My Security Token)')}
+            {secret('securityToken', 'Security token', false)}
           </SimpleGrid>
+          <Text size="xs" c="dimmed" mt={-6}>
+            The security token is needed from outside your org’s trusted IP ranges (Settings → Reset My Security Token).
+          </Text>
         </>
       )}
       {auth === 'token' && (

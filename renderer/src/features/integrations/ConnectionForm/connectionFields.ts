@@ -26,6 +26,23 @@ export const SNOWFLAKE_AUTH = [
   { value: 'sso', label: 'Browser SSO' },
 ] as const;
 
+/** How the forms name each secret. */
+export const SECRET_LABELS: Record<SecretField, string> = {
+  password: 'Password',
+  securityToken: 'Security token',
+  accessToken: 'Access token',
+  refreshToken: 'Refresh token',
+  clientSecret: 'Consumer secret',
+  privateKeyPass: 'Key passphrase',
+  token: 'Access token',
+};
+
+/** "Username and password", "Key pair"…: a sign-in method as the form names it. */
+export function authLabel(kind: ConnectionKind, auth: string | undefined): string {
+  const methods: ReadonlyArray<{ value: string; label: string }> = kind === 'salesforce' ? SALESFORCE_AUTH : SNOWFLAKE_AUTH;
+  return methods.find((m) => m.value === auth)?.label ?? auth ?? '';
+}
+
 /** The fields a connection of this kind must have with this sign-in method; secrets among them may be saved already. */
 export function requiredFields(kind: ConnectionKind, auth: string): string[] {
   if (kind === 'salesforce') {

@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconDots, IconPencil, IconPlugConne
 import { useState } from 'react';
 import type { ConnectionInfo, ConnectionKind } from '../../../../../common/attributes';
 import { call, errorMessage } from '../../../api';
+import { authLabel, SECRET_LABELS } from '../ConnectionForm';
 import { KindIcon } from '../KindIcon';
 import { useConnections } from '../useSources';
 import { ConnectionModal } from './ConnectionModal';
@@ -104,7 +105,7 @@ export function ConnectionsTab() {
                         {where(c)}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {c.fields.auth}
+                        {authLabel(c.kind, c.fields.auth)}
                         {c.fields.username ? ` · ${c.fields.username}` : ''}
                       </Text>
                     </Table.Td>
@@ -136,8 +137,8 @@ export function ConnectionsTab() {
                           </Text>
                         ) : (
                           c.secrets.map((s) => (
-                            <Badge key={s} variant="light" color="gray" tt="none" radius="sm">
-                              {s}
+                            <Badge key={s} variant="light" color="gray" tt="none" radius="sm" className={classes.badge}>
+                              {SECRET_LABELS[s]}
                             </Badge>
                           ))
                         )}
