@@ -14,6 +14,8 @@ export type SyncEnd = { ok: true; report: SyncReport } | { ok: false; error: Api
 export interface SyncJobs {
   /** Source rows read so far, by running job id. */
   rows: ReadonlyMap<string, number>;
+  /** The source each running job syncs (its progress names it), by job id. */
+  sources: ReadonlyMap<string, string>;
   /** How a job ended, by job id. */
   ended: ReadonlyMap<string, SyncEnd>;
   /** The last report seen per source name. */
@@ -26,6 +28,7 @@ const SyncJobsContext = createContext<SyncJobs | null>(null);
 
 export function SyncJobsProvider({ children }: { children: ReactNode }) {
   const [rows, setRows] = useState<ReadonlyMap<string, number>>(new Map());
+  const [sources, setSources] = useState<ReadonlyMap<string, string>>(new Map());
   const [ended, setEnded] = useState<ReadonlyMap<string, SyncEnd>>(new Map());
   const [reports, setReports] = useState<ReadonlyMap<string, SyncReport>>(new Map());
   const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
@@ -33,17 +36,29 @@ export function SyncJobsProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const seed = () =>
       call('jobs.list', {})
-        .then(({ jobs }) => setRows(new Map(jobs.filter((j) => j.kind === 'sync').map((j) => [j.jobId, j.rows ?? 0]))))
+        .then(({ jobs }) => {
+          const syncs = jobs.filter((j) => j.kind === 'sync');
+          setRows(new Map(syncs.map((j) => [j.jobId, j.rows ?? 0])));
+          setSources(new Map(syncs.flatMap((j) => (j.file ? [[j.jobId, j.file] as const] : []))));
+        })
         .catch(() => {});
     seed();
     const offs = [
       onEvent('job.progress', (p) => {
-        if (p.kind === 'sync') setRows((m) => new Map(m).set(p.jobId, p.rows ?? m.get(p.jobId) ?? 0));
+        if (p.kind !== 'sync') return;
+        setRows((m) => new Map(m).set(p.jobId, p.rows ?? m.get(p.jobId) ?? 0));
+        // A scheduled sync starts without this page asking: its progress says which source it is.
+        if (p.file) setSources((m) => (m.get(p.jobId) === p.file ? m : new Map(m).set(p.jobId, p.file!)));
       }),
       onEvent('job.finished', (f) => {
         if (f.kind !== 'sync') return;
         const finished = f as SyncFinished;
         setRows((m) => {
+          const next = new Map(m);
+          next.delete(f.jobId);
+          return next;
+        });
+        setSources((m) => {
           const next = new Map(m);
           next.delete(f.jobId);
           return next;
@@ -72,7 +87,7 @@ export function SyncJobsProvider({ children }: { children: ReactNode }) {
     );
   }, []);
 
-  const value = useMemo(() => ({ rows, ended, reports, cancelling, cancel }), [rows, ended, reports, cancelling, cancel]);
+  const value = useMemo(() => ({ rows, sources, ended, reports, cancelling, cancel }), [rows, sources, ended, reports, cancelling, cancel]);
   return <SyncJobsContext.Provider value={value}>{children}</SyncJobsContext.Provider>;
 }
 

@@ -25,7 +25,8 @@ export function AttributesTab() {
 
   const running = useCallback(
     (source: SourceInfo): RunningSync | null => {
-      const jobId = source.syncJobId ?? started[source.name] ?? null;
+      const byProgress = [...jobs.sources].find(([, name]) => name === source.name)?.[0];
+      const jobId = source.syncJobId ?? started[source.name] ?? byProgress ?? null;
       if (jobId === null || jobs.ended.has(jobId)) return null;
       return { jobId, rows: jobs.rows.get(jobId) ?? 0, cancelling: jobs.cancelling.has(jobId) };
     },
