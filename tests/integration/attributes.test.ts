@@ -110,11 +110,11 @@ describe('a CSV source', () => {
     await addSource(csv('crm.csv', CRM));
     const { user } = await ok<{ user: AttributeSpec[] }>(store.core.dispatch('attributes.list', {}));
     const custom = user.filter((a) => a.group === 'custom');
-    expect(custom.map((a) => [a.key, a.type, a.source])).toEqual([
-      ['ltv', 'number', 'CRM'],
-      ['tier', 'text', 'CRM'],
-      ['vip', 'boolean', 'CRM'],
-      ['signed_up', 'time', 'CRM'],
+    expect(custom.map((a) => [a.key, a.type, a.source, a.lowCardinality ?? false])).toEqual([
+      ['ltv', 'number', 'CRM', false],
+      ['tier', 'text', 'CRM', true],
+      ['vip', 'boolean', 'CRM', true],
+      ['signed_up', 'time', 'CRM', false],
     ]);
   });
 

@@ -42,7 +42,11 @@ interface AttributeRow {
   label: string;
   values_table: string | null;
   join_attribute: string;
+  distinct_values: number | null;
 }
+
+/** Text with at most this many values (at the last sync) is offered as a set of values. */
+export const FEW_VALUES = 50;
 
 export class AttributeCatalog {
   private version: number | null = null;
@@ -71,7 +75,7 @@ export class AttributeCatalog {
     if (version === this.version) return;
     const rows = this.db
       .prepare(
-        `SELECT s.name AS source, s.entity, a.name, a.type, a.label, s.values_table, s.join_attribute
+        `SELECT s.name AS source, s.entity, a.name, a.type, a.label, s.values_table, s.join_attribute, a.distinct_values
          FROM source_attributes a JOIN sources s ON s.id = a.source_id ORDER BY s.name COLLATE NOCASE, a.position`,
       )
       .all() as AttributeRow[];
@@ -92,6 +96,9 @@ export class AttributeCatalog {
       const specs: AttributeSpec[] = [...ATTRIBUTES[kind]];
       for (const row of rows.filter((r) => r.entity === entity)) {
         const spec: AttributeSpec = { key: row.name, label: row.label, type: row.type, group: 'custom', source: row.source };
+        if (row.type === 'boolean' || (row.type === 'text' && row.distinct_values !== null && row.distinct_values <= FEW_VALUES)) {
+          spec.lowCardinality = true;
+        }
         specs.push(spec);
         // Before the first sync, or after an edit added an attribute its table lacks: no value yet.
         const present = row.values_table !== null && columnsOf(row.values_table).has(`v_${row.name}`);

@@ -101,6 +101,11 @@ export async function syncSource(o: SyncOptions): Promise<SyncReport> {
       const current = db.prepare('SELECT values_table FROM sources WHERE id = ?').pluck().get(source.id) as string | null | undefined;
       if (current === undefined) throw new Error(`The source "${source.name}" was removed during its sync`);
       db.prepare('UPDATE sources SET values_table = ? WHERE id = ?').run(table, source.id);
+      // How varied each text attribute is decides whether clients offer its values as a set.
+      for (const a of attributes.filter((x) => x.type === 'text' || x.type === 'boolean')) {
+        const distinct = db.prepare(`SELECT count(DISTINCT ${valueColumn(a.name)} COLLATE NOCASE) FROM "${table}"`).pluck().get() as number;
+        db.prepare('UPDATE source_attributes SET distinct_values = ? WHERE source_id = ? AND name = ?').run(distinct, source.id, a.name);
+      }
       if (current !== null) db.exec(`DROP TABLE IF EXISTS "${current}"`);
       db.prepare(
         `UPDATE sync_runs SET status = 'ok', finished_at = ?, rows = ?, matched = ?, unmatched = ?, duplicates = ?,

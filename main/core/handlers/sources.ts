@@ -4,8 +4,9 @@
  * names against every other attribute, then starts the first sync. Files named by the host
  * (uploads in the browser host) go through the host's import-sources policy like imports do.
  */
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { SourceColumn, SourceDefinition, SourceInfo, ValueType } from '../../../common/attributes';
 import type { Handlers } from '../../../common/contract';
 import { foldsCase, normaliseKey, profileKeySql } from '../attributes/catalog';
@@ -58,6 +59,12 @@ export function sourceHandlers(ctx: HandlerContext): Pick<Handlers, SourceMethod
       nextSyncAt: next === null ? null : new Date(next).toISOString(),
       syncJobId: syncs.jobOf(s.id),
     };
+  };
+
+  /** Removes the kept copy of an uploaded reference table (a host path the analyst named stays). */
+  const forgetCopy = async (path: string): Promise<void> => {
+    const folder = dirname(path);
+    if (dirname(folder) === join(dirname(ctx.options.dbPath), REFERENCE_FOLDER)) await rm(folder, { recursive: true, force: true });
   };
 
   const changed = (): void => {
@@ -126,13 +133,14 @@ export function sourceHandlers(ctx: HandlerContext): Pick<Handlers, SourceMethod
         // An upload is deleted after this call: the source keeps its own copy beside the store.
         let kept = hostPath;
         if (hostPath !== null && ctx.sources.temporary) {
-          const folder = join(dirname(ctx.options.dbPath), REFERENCE_FOLDER);
+          // In a folder of its own, under the name the analyst chose (the sources list shows it).
+          const folder = join(dirname(ctx.options.dbPath), REFERENCE_FOLDER, `${Date.now()}-${randomBytes(4).toString('hex')}`);
           await mkdir(folder, { recursive: true, mode: 0o700 });
-          kept = join(folder, `${def.name.replace(/[^\w.-]+/g, '_')}-${Date.now()}.csv`);
+          kept = join(folder, basename(location.kind === 'csv' ? location.display : 'table.csv'));
           await copyFile(hostPath, kept);
         }
         const saved = await writeWhenFree(db, () => store.save(def, attributes, connectionId, kept, existing));
-        if (existing?.path && existing.path !== kept && existing.path.includes(`${REFERENCE_FOLDER}`)) await rm(existing.path, { force: true });
+        if (existing?.path && existing.path !== kept) await forgetCopy(existing.path);
         changed();
         const jobId = i.sync ? syncs.start(saved, 'save') : null;
         return { source: info(store.get(saved.name)), jobId };
@@ -145,7 +153,7 @@ export function sourceHandlers(ctx: HandlerContext): Pick<Handlers, SourceMethod
       const source = store.get(i.name);
       syncs.cancel(source.id);
       await writeWhenFree(db, () => store.remove(source));
-      if (source.path?.includes(REFERENCE_FOLDER)) await rm(source.path, { force: true });
+      if (source.path) await forgetCopy(source.path);
       changed();
       events.emit('profiles.changed', { kinds: [source.entity === 'users' ? 'user' : 'account'] });
       return {};

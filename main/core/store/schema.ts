@@ -215,6 +215,8 @@ export const sourceAttributes = sqliteTable('source_attributes', {
   type: text('type', { enum: ['text', 'number', 'boolean', 'time'] }).notNull(),
   label: text('label').notNull(),
   position: integer('position').notNull(),
+  /** Distinct values at the last sync: few make a text attribute a set filter and a chart breakdown. */
+  distinct_values: integer('distinct_values'),
 });
 
 /** Every sync of a source: its outcome and counts; `report` is the JSON of the first unmatched and duplicate keys. */

@@ -18,6 +18,7 @@ CREATE TABLE `source_attributes` (
 	`type` text NOT NULL,
 	`label` text NOT NULL,
 	`position` integer NOT NULL,
+	`distinct_values` integer,
 	FOREIGN KEY (`source_id`) REFERENCES `sources`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint

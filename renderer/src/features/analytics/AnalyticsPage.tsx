@@ -12,8 +12,7 @@ import { AnalyticsControls } from './AnalyticsControls';
 import classes from './AnalyticsPage.module.css';
 import { rangeLabel, valueLabeller } from './display';
 import { downloadText } from './download';
-import { DEFAULT_CONTROLS, isBreakdownAttribute, needsVarietyCheck, type AnalyticsControls as Controls, type ChartKind } from './request';
-import { useBreakdownAttributes } from './useBreakdownAttributes';
+import { breakdownAttributes, DEFAULT_CONTROLS, isBreakdownAttribute, type AnalyticsControls as Controls, type ChartKind } from './request';
 import { pivotVolume, volumeCsv } from './series';
 import { useVolume } from './useVolume';
 import { VolumeChart } from './VolumeChart';
@@ -46,13 +45,13 @@ export function AnalyticsPage({ queryRef }: AnalyticsPageProps) {
   const breakdownSpec = volume?.breakdown ? findSpec(attributes, volume.breakdown) : undefined;
   const pivoted = useMemo(() => (volume ? pivotVolume(volume, valueLabeller(breakdownSpec)) : undefined), [volume, breakdownSpec]);
 
-  const breakdowns = useBreakdownAttributes(attributes);
+  const breakdowns = useMemo(() => breakdownAttributes(attributes), [attributes]);
 
   // A breakdown by a custom attribute whose source was removed (or whose type changed): back to no breakdown.
   useEffect(() => {
     if (!loaded || controls.breakdown === null) return;
     const spec = findSpec(attributes, controls.breakdown);
-    if (!spec || !(isBreakdownAttribute(spec) || needsVarietyCheck(spec))) onChange({ breakdown: null });
+    if (!spec || !isBreakdownAttribute(spec)) onChange({ breakdown: null });
   }, [loaded, attributes, controls.breakdown, onChange]);
 
   if (!info) return <StoreUnavailable error={error} />;

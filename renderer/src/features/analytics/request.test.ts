@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { USER_ATTRIBUTES, type AttributeSpec } from '../../../../common/keys';
-import { BREAKDOWN_ATTRIBUTES, BREAKDOWN_MAX_VALUES, breakdownAttributes, buildVolumeRequest, DEFAULT_CONTROLS, queryError, withVariety } from './request';
+import { BREAKDOWN_ATTRIBUTES, breakdownAttributes, buildVolumeRequest, DEFAULT_CONTROLS, queryError } from './request';
 
 const custom = (key: string, type: AttributeSpec['type'], lowCardinality?: boolean): AttributeSpec => ({
   key,
@@ -79,13 +79,3 @@ describe('custom attributes', () => {
   });
 });
 
-describe('withVariety', () => {
-  it('makes custom text with few counted values a breakdown, and only that', () => {
-    const keys = (varieties: Record<string, number>) => breakdownAttributes(withVariety(WITH_CUSTOM, varieties)).map((a) => a.key);
-    expect(keys({})).not.toContain('note');
-    expect(keys({ note: 3 })).toContain('note');
-    expect(keys({ note: BREAKDOWN_MAX_VALUES + 1 })).not.toContain('note');
-    // Counting a number's values changes nothing: numbers are never breakdowns here.
-    expect(keys({ ltv: 2 })).not.toContain('ltv');
-  });
-});

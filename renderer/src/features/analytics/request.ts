@@ -43,31 +43,13 @@ export type VolumeRequest =
 
 /**
  * Whether a breakdown by this attribute reads as a chart: built-in text, country and number ones
- * (times have too many values); custom booleans and custom text with few distinct values. A
+ * (times have too many values); custom booleans and custom text with few distinct values (the
+ * core marks those `lowCardinality` at each sync). A
  * custom number or time (a revenue, a sign-up date) would be one series per value.
  */
 export function isBreakdownAttribute(spec: AttributeSpec): boolean {
   if (spec.group !== 'custom') return spec.type !== 'time';
   return spec.type === 'boolean' || (spec.type === 'text' && spec.lowCardinality === true);
-}
-
-/** Could be a breakdown once its values are counted: custom text not yet known to have few values. */
-export function needsVarietyCheck(spec: AttributeSpec): boolean {
-  return spec.group === 'custom' && spec.type === 'text' && spec.lowCardinality !== true;
-}
-
-/** Custom text with at most this many distinct values is a breakdown. */
-export const BREAKDOWN_MAX_VALUES = 50;
-
-/**
- * Marks the custom text attributes whose distinct values were counted (`varieties`: at most
- * BREAKDOWN_MAX_VALUES + 1 counted) and are few as low-cardinality.
- */
-export function withVariety(attributes: readonly AttributeSpec[], varieties: Readonly<Record<string, number>>): AttributeSpec[] {
-  return attributes.map((spec) => {
-    const variety = varieties[spec.key];
-    return needsVarietyCheck(spec) && variety !== undefined && variety <= BREAKDOWN_MAX_VALUES ? { ...spec, lowCardinality: true } : spec;
-  });
 }
 
 /** The attributes a breakdown can use, of a user attribute list. */
