@@ -3,10 +3,10 @@
  * (built by the grid latency part), then Profile Desk's sync, the csv-parse floor and the DuckDB
  * peer, each in a child process of its own.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChild } from './child';
-import { DATA_DIR } from './data';
+import { coreFingerprint, DATA_DIR } from './data';
 import type { SyncWork } from './measure-sync';
 import type { Outcome } from './report';
 import type { SyncBenchResult } from './sync-bench';
@@ -40,11 +40,19 @@ function chooseStore(label: string): { path: string; label: string; note: string
   return null;
 }
 
+/** A store cached by an earlier core (its marker's key ends with the core's fingerprint) may lack newer tables. */
+function staleNote(storePath: string): string | null {
+  const { key } = JSON.parse(readFileSync(`${storePath}.json`, 'utf8')) as { key: string };
+  return key.endsWith(`/${coreFingerprint()}`) ? null : 'The user store was built by an earlier core (run without --no-latency to rebuild it if the sync fails on its schema).';
+}
+
 export async function syncPart(o: SyncPartOptions): Promise<Outcome<SyncBenchReport>> {
   const store = chooseStore(o.label);
   if (!store) {
     return { skipped: `no user store to join with (.bench-data/users-${o.label}.db is built by the grid latency part: run without --no-latency once)` };
   }
+  const stale = staleNote(store.path);
+  const note = [store.note, stale].filter((n) => n !== null).join(' ') || null;
   const csv = await o.step(`reference table of ${o.rows} rows for the sync`, async () => ensureSyncCsv(o.rows, store.path));
   if ('skipped' in csv) return csv;
   const file = csv.value.path;
@@ -54,5 +62,5 @@ export async function syncPart(o: SyncPartOptions): Promise<Outcome<SyncBenchRep
   const usersPath = join(DATA_DIR, `users-${store.label}.duckdb`);
   const duck = await o.step('DuckDB sync peer', () =>
     measure<SyncDuckResult>({ work: 'duckdb', file, usersPath: built(usersPath) ? usersPath : undefined }));
-  return { value: { csv: csv.value, note: store.note, floor, pd, duck } };
+  return { value: { csv: csv.value, note, floor, pd, duck } };
 }
