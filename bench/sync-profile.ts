@@ -104,6 +104,9 @@ async function main(): Promise<void> {
     phases.push(await timed('count(*) of the values table', () => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()));
     phases.push(await timed('matched: key IN (profiles\' keys)', () => (matched = db.prepare(`SELECT count(*) FROM ${table} WHERE key IN (${keysOfProfiles})`).pluck().get() as number)));
     phases.push(await timed('first 100 unmatched: key NOT IN (…)', () => db.prepare(`SELECT key FROM ${table} WHERE key NOT IN (${keysOfProfiles}) LIMIT 100`).pluck().all()));
+    phases.push(await timed('distinct values of tier and vip (switch)', () => {
+      for (const name of ['tier', 'vip']) db.prepare(`SELECT count(DISTINCT "v_${name}" COLLATE NOCASE) FROM ${table}`).pluck().get();
+    }));
     phases.push(await timed('switch: drop the old table (commit)', () => db.exec(`BEGIN IMMEDIATE; DROP TABLE ${table}; COMMIT`)));
     const cols = [{ title: 'phase' }, { title: 'wall', align: 'right' as const }, { title: 'cpu', align: 'right' as const }, { title: 'step cpu', align: 'right' as const }];
     const stepCpu = (i: number): string => (i > 0 && i < 4 ? fmtSec(phases[i]!.cpu - phases[i - 1]!.cpu) : fmtSec(phases[i]!.cpu));
