@@ -10,10 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConnectionInfo, SourceInfo, SyncReport, SyncRun } from '../../common/attributes';
 import type { ProfileRow } from '../../common/keys';
 import type { JobFinished } from '../../common/types';
-import { createCore, type Core } from '../../main/core/core';
+import { createCore } from '../../main/core/core';
 import { configureSalesforceHttp } from '../../main/core/attributes/salesforce';
 import { contactObject, DEFAULT_USER, makeContacts, startSalesforceServer, type SalesforceTestServer } from '../servers/salesforce';
-import { event, importFiles, ok, tempStore, writeEvents, type TempStore } from './helpers';
+import { event, importFiles, jobFinished as finished, ok, tempStore, writeEvents, type TempStore } from './helpers';
 
 configureSalesforceHttp({ maxRetries: 0 });
 
@@ -56,16 +56,6 @@ const SOURCE = {
   ],
 };
 
-function finished(core: Core, jobId: string): Promise<JobFinished> {
-  return new Promise((resolve) => {
-    const off = core.events.subscribe((m) => {
-      if (m.event === 'job.finished' && (m.data as JobFinished).jobId === jobId) {
-        off();
-        resolve(m.data as JobFinished);
-      }
-    });
-  });
-}
 
 async function addAndSync(core = store.core): Promise<SyncReport> {
   await ok(core.dispatch('connections.save', connection()));

@@ -9,10 +9,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncReport } from '../../common/attributes';
 import type { ProfileRow } from '../../common/keys';
-import type { JobFinished } from '../../common/types';
 import { startSnowflakeServer, type SnowflakeServer } from '../servers/snowflake';
 import { accountsLtv } from '../servers/snowflake-fixtures';
-import { event, importFiles, ok, tempStore, writeEvents, type TempStore } from './helpers';
+import { event, importFiles, jobFinished, ok, tempStore, writeEvents, type TempStore } from './helpers';
 
 const PASSWORD = 'correct-horse-battery';
 let store: TempStore;
@@ -47,16 +46,6 @@ const SOURCE = {
   ],
 };
 
-function finished(jobId: string): Promise<JobFinished> {
-  return new Promise((resolve) => {
-    const off = store.core.events.subscribe((m) => {
-      if (m.event === 'job.finished' && (m.data as JobFinished).jobId === jobId) {
-        off();
-        resolve(m.data as JobFinished);
-      }
-    });
-  });
-}
 
 async function accounts(): Promise<ProfileRow[]> {
   return (await ok<{ rows: ProfileRow[] }>(store.core.dispatch('accounts.page', { offset: 0, limit: 10, sort: [{ key: 'account_id', dir: 'asc' }] }))).rows;
@@ -70,7 +59,7 @@ describe('a Snowflake source', () => {
       fields: { account: server.account, accessUrl: server.url, username: 'alice', auth: 'password', password: PASSWORD, warehouse: 'WH', role: 'ANALYST' },
     }));
     const { jobId } = await ok<{ jobId: string }>(store.core.dispatch('sources.save', { source: SOURCE }));
-    const done = await finished(jobId);
+    const done = await jobFinished(store.core, jobId);
     expect(done).toMatchObject({ ok: true });
     const report = (done as { result: SyncReport }).result;
     expect(report).toMatchObject({ rows: 5, matched: 3, unmatched: 0, duplicates: 1, blankKeys: 1 });
@@ -87,7 +76,7 @@ describe('a Snowflake source', () => {
 
     server.failColumn('TIER');
     const { jobId: again } = await ok<{ jobId: string }>(store.core.dispatch('sources.sync', { name: 'Warehouse' }));
-    expect(await finished(again)).toMatchObject({ ok: false, error: { code: 'source_failed' } });
+    expect(await jobFinished(store.core, again)).toMatchObject({ ok: false, error: { code: 'source_failed' } });
     expect((await accounts())[1]).toMatchObject({ tier: 'silver', ltv: 250.5 });
   });
 

@@ -10,9 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceInfo, SyncReport, SyncRun } from '../../common/attributes';
 import { runJob } from '../../common/jobs';
 import type { AttributeSpec, ProfileRow } from '../../common/keys';
-import type { JobFinished, UserDetail } from '../../common/types';
+import type { UserDetail } from '../../common/types';
 import type { SessionVolume } from '../../common/analytics';
-import { event, importFiles, ok, tempStore, writeEvents, type TempStore } from './helpers';
+import { event, importFiles, jobFinished, ok, tempStore, writeEvents, type TempStore } from './helpers';
 
 let store: TempStore;
 
@@ -65,17 +65,11 @@ async function addSource(path: string, extra: Record<string, unknown> = {}): Pro
 }
 
 async function finished(jobId: string): Promise<SyncReport> {
-  const done = await new Promise<JobFinished>((resolve) => {
-    const off = store.core.events.subscribe((m) => {
-      if (m.event === 'job.finished' && (m.data as JobFinished).jobId === jobId) {
-        off();
-        resolve(m.data as JobFinished);
-      }
-    });
-  });
+  const done = await jobFinished(store.core, jobId);
   if (!done.ok) throw new Error(`${done.error.code}: ${done.error.message}`);
   return done.result as SyncReport;
 }
+
 
 async function users(query?: string, sort: Array<{ key: string; dir: 'asc' | 'desc' }> = [{ key: 'user_id', dir: 'asc' }]): Promise<ProfileRow[]> {
   return (await ok<{ rows: ProfileRow[] }>(store.core.dispatch('users.page', { offset: 0, limit: 100, sort, query }))).rows;

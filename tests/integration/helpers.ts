@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { createCore, type Core } from '../../main/core/core';
 import { runJob } from '../../common/jobs';
 import type { ProfileRow } from '../../common/keys';
-import type { ImportSummary, JobProgress } from '../../common/types';
+import type { ImportSummary, JobFinished, JobProgress } from '../../common/types';
 
 export interface TempStore {
   dir: string;
@@ -90,4 +90,16 @@ export async function importFiles(core: Core, paths: string[], onProgress?: (p: 
   const finished = await runJob(core, 'imports.start', { paths }, onProgress);
   if (!finished.ok) throw new Error(finished.error.message);
   return finished.result;
+}
+
+/** The `job.finished` event of a job (subscribe before the job can end: right after starting it). */
+export function jobFinished(core: Core, jobId: string): Promise<JobFinished> {
+  return new Promise((resolve) => {
+    const off = core.events.subscribe((m) => {
+      if (m.event === 'job.finished' && (m.data as JobFinished).jobId === jobId) {
+        off();
+        resolve(m.data as JobFinished);
+      }
+    });
+  });
 }

@@ -1,16 +1,8 @@
 import { Collapse, Group, Input, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useState } from 'react';
-import { LOGIN_URLS, loginChoice, SALESFORCE_AUTH, type LoginChoice, type Values } from './connectionFields';
-import { SecretInput } from './SecretInput';
-
-export interface FieldsProps {
-  values: Values;
-  set: (field: string, value: string) => void;
-  errors: Record<string, string>;
-  savedSecrets: readonly string[];
-  disabled: boolean;
-}
+import { LOGIN_URLS, loginChoice, SALESFORCE_AUTH, type LoginChoice } from './connectionFields';
+import { fieldInputs, type FieldsProps } from './fieldInputs';
 
 const LOGIN_CHOICES = [
   { value: 'production', label: 'Production' },
@@ -19,32 +11,12 @@ const LOGIN_CHOICES = [
 ];
 
 /** Salesforce: where to log in, and how (username + password + security token, an access token, or OAuth sign-in). */
-export function SalesforceFields({ values, set, errors, savedSecrets, disabled }: FieldsProps) {
+export function SalesforceFields(props: FieldsProps) {
+  const { values, set, errors, disabled } = props;
   const [login, setLogin] = useState<LoginChoice>(loginChoice(values.loginUrl));
   const [advanced, setAdvanced] = useState(false);
   const auth = values.auth ?? 'password';
-  const text = (field: string, label: string, extra: { placeholder?: string; description?: string; required?: boolean } = {}) => (
-    <TextInput
-      label={label}
-      value={values[field] ?? ''}
-      onChange={(e) => set(field, e.currentTarget.value)}
-      error={errors[field]}
-      disabled={disabled}
-      {...extra}
-    />
-  );
-  const secret = (field: string, label: string, required: boolean, description?: string) => (
-    <SecretInput
-      label={label}
-      value={values[field] ?? ''}
-      onChange={(v) => set(field, v)}
-      saved={savedSecrets.includes(field)}
-      required={required}
-      error={errors[field]}
-      description={description}
-      disabled={disabled}
-    />
-  );
+  const { text, secret } = fieldInputs(props);
 
   const chooseLogin = (choice: LoginChoice) => {
     setLogin(choice);

@@ -1,26 +1,12 @@
-import { Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { SNOWFLAKE_AUTH } from './connectionFields';
-import type { FieldsProps } from './SalesforceFields';
-import { SecretInput } from './SecretInput';
+import { fieldInputs, type FieldsProps } from './fieldInputs';
 
 /** Snowflake: the account and who signs in (password, key pair, programmatic access token, browser SSO), then where to read. */
-export function SnowflakeFields({ values, set, errors, savedSecrets, disabled }: FieldsProps) {
+export function SnowflakeFields(props: FieldsProps) {
+  const { values, set, disabled } = props;
   const auth = values.auth ?? 'password';
-  const text = (field: string, label: string, extra: { placeholder?: string; description?: string; required?: boolean } = {}) => (
-    <TextInput label={label} value={values[field] ?? ''} onChange={(e) => set(field, e.currentTarget.value)} error={errors[field]} disabled={disabled} {...extra} />
-  );
-  const secret = (field: string, label: string, required: boolean, description?: string) => (
-    <SecretInput
-      label={label}
-      value={values[field] ?? ''}
-      onChange={(v) => set(field, v)}
-      saved={savedSecrets.includes(field)}
-      required={required}
-      error={errors[field]}
-      description={description}
-      disabled={disabled}
-    />
-  );
+  const { text, secret } = fieldInputs(props);
   return (
     <Stack gap="sm">
       <SimpleGrid cols={2} spacing="sm">
