@@ -6,13 +6,16 @@
  * history, Sync now, Edit and Remove on the listed source. Screenshots of every step go to
  * /tmp/profile-desk-integrations (looked at by hand, not compared).
  */
+import { parse } from 'csv-parse/sync';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startSalesforceServer, type SalesforceTestServer } from '../servers/salesforce';
-import { waitForIdle } from './support/api';
+import { waitForIdle, type Api } from './support/api';
 import { REPO_ROOT } from './support/host';
 import { expect, test } from './support/fixtures';
+import type { AppPage } from './pages/AppPage';
 import { IntegrationsPanel } from './pages/IntegrationsPanel';
 
 const CSV = join(REPO_ROOT, 'tests', 'fixtures', 'integrations-crm.csv');
@@ -37,6 +40,62 @@ async function snap(page: Page, name: string): Promise<void> {
   // Let the modal's and the stepper's transitions settle.
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SHOTS, `${name}.png`), animations: 'disabled' });
+}
+
+const en = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * After the Salesforce source's first sync: `ltv` (Salesforce's "Lifetime Value") shown from the
+ * column chooser and queried in the Users grid, the same query on the Analytics page, and the
+ * filtered users exported. Counts come from the core's API, not from the page.
+ */
+async function checkLtvAcrossPages(app: AppPage, api: Api, dataDir: string): Promise<void> {
+  const query = 'ltv:>100';
+  const total = (await api.call('users.count', {})).count;
+  const over = (await api.call('users.count', { query })).count;
+  expect(over).toBeGreaterThan(0);
+  expect(over).toBeLessThan(total);
+
+  await app.goTo('Users');
+  await app.users.expectCount(total);
+  const chooser = await app.users.openColumnChooser();
+  await chooser.getByRole('checkbox', { name: 'Lifetime Value', exact: true }).check();
+  await app.page.keyboard.press('Escape');
+  await expect.poll(() => app.users.columnIds()).toContain('ltv');
+  await app.users.typeQuery(query);
+  await app.users.expectCount(over);
+  await expect(app.users.queryError).toHaveCount(0);
+  // Leave the box (Escape would clear a search input) so the autocomplete doesn't cover the grid.
+  await app.users.count.click();
+  await expect(app.users.suggestions).toBeHidden();
+  await expect(app.users.search).toHaveValue(query);
+  await app.users.header('ltv').scrollIntoViewIfNeeded();
+  expect(Number((await app.users.cellText(0, 'ltv')).replace(/,/g, ''))).toBeGreaterThan(100);
+  await snap(app.page, '18c-sf-users-ltv');
+
+  await app.users.root.getByRole('button', { name: 'Export CSV' }).click();
+  const dialog = app.page.getByRole('dialog').filter({ has: app.page.getByTestId('export-dialog') });
+  await expect(dialog.getByTestId('export-dialog')).toContainText(`${en(over)} users`);
+  const downloading = app.page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+  const file = join(dataDir, 'salesforce-ltv.csv');
+  await (await downloading).saveAs(file);
+  const records = parse(await readFile(file, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  expect(records).toHaveLength(over);
+  expect(Object.keys(records[0]!)).toContain('ltv');
+  for (const r of records) expect(Number(r.ltv), r.user_id).toBeGreaterThan(100);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await app.nav.getByText('Analytics', { exact: true }).click();
+  const analytics = app.page.locator('[data-page="analytics"]');
+  await analytics.getByTestId('analytics-query').fill(query);
+  const volume = await api.call('sessions.volume', { interval: 'day', query });
+  const sessions = volume.points.reduce((n, p) => n + p.sessions, 0);
+  expect(sessions).toBeGreaterThan(0);
+  await expect(analytics.getByTestId('volume-summary')).toContainText(`${en(sessions)} sessions`);
+  await expect(analytics.getByTestId('volume-chart').locator('svg.recharts-surface').first()).toBeVisible();
+  await expect(analytics.getByTestId('analytics-query')).not.toHaveAttribute('aria-invalid', 'true');
+  await snap(app.page, '18d-sf-analytics-ltv');
 }
 
 test.describe('integrations', () => {
@@ -160,7 +219,7 @@ test.describe('integrations', () => {
     expect((await api.call('sources.list', {})).sources).toEqual([]);
   });
 
-  test('adds attributes from Salesforce, creating the connection inline', async ({ page, api }) => {
+  test('adds attributes from Salesforce, creating the connection inline', async ({ page, api, app, dataDir }) => {
     const sf: SalesforceTestServer = await startSalesforceServer();
     try {
       const integrations = new IntegrationsPanel(page);
@@ -235,6 +294,11 @@ test.describe('integrations', () => {
       await expect(source).toContainText('Every 30 minutes');
       await expect(source).toContainText(/next in/);
       await snap(page, '18-sf-listed');
+
+      // Here, before the later steps edit the source and make a sync fail: the synced `ltv` in the
+      // Users grid (column, query, export) and on the Analytics page, each checked against the core.
+      await checkLtvAcrossPages(app, api, dataDir);
+      await integrations.open();
 
       // Edit re-opens the wizard on the source and saves it in place.
       await integrations.menu('Salesforce Contact', 'Edit…');
