@@ -45,14 +45,14 @@ export function openDeps(host: ConnectorHost, connectionId: number | null): Open
   };
 }
 
-export function openConnector(host: ConnectorHost, location: SourceLocation): Connector {
+export function openConnector(host: ConnectorHost, location: SourceLocation): Promise<Connector> {
   const { opened, connectionId } = unseal(host, location);
   return openLocation(opened, openDeps(host, connectionId));
 }
 
 /** Runs `use` with an open connector and closes it after, whatever happens. */
 export async function withConnector<T>(host: ConnectorHost, location: SourceLocation, use: (c: Connector) => Promise<T>): Promise<T> {
-  const connector = openConnector(host, location);
+  const connector = await openConnector(host, location);
   try {
     return await use(connector);
   } finally {

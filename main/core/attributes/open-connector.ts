@@ -5,9 +5,6 @@
  */
 import type { SalesforceFields, SnowflakeFields } from '../../../common/attributes';
 import type { Connector, SaveSecrets } from './connector';
-import { openCsv } from './csv/csv-connector';
-import { openSalesforce } from './salesforce';
-import { openSnowflake } from './snowflake';
 
 export type OpenedLocation =
   | { kind: 'csv'; path: string; display: string }
@@ -22,13 +19,14 @@ export interface OpenDeps {
   openBrowser?: (url: string) => void;
 }
 
-export function openLocation(location: OpenedLocation, deps: OpenDeps): Connector {
+/** Each kind's module is loaded when first used: jsforce alone takes half a second to load. */
+export async function openLocation(location: OpenedLocation, deps: OpenDeps): Promise<Connector> {
   switch (location.kind) {
     case 'csv':
-      return openCsv(location.path, location.display);
+      return (await import('./csv/csv-connector')).openCsv(location.path, location.display);
     case 'salesforce':
-      return openSalesforce(location.fields, { saveSecrets: deps.saveSecrets });
+      return (await import('./salesforce')).openSalesforce(location.fields, { saveSecrets: deps.saveSecrets });
     case 'snowflake':
-      return openSnowflake(location.fields, { privateDir: deps.privateDir, openBrowser: deps.openBrowser });
+      return (await import('./snowflake')).openSnowflake(location.fields, { privateDir: deps.privateDir, openBrowser: deps.openBrowser });
   }
 }

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     if (m.type === 'cancel') controller.abort();
   });
   const db = openStore(data.dbPath, { nativeBinding: data.nativeBinding, skipMigrations: true });
-  const connector = openLocation(data.location, {
+  const connector = await openLocation(data.location, {
     saveSecrets: (secrets) => post({ type: 'secrets', secrets }),
     privateDir: data.privateDir,
     openBrowser: (url) => post({ type: 'open-browser', url }),

@@ -3,10 +3,11 @@
  * first row of each join key, convert every value to its attribute's type, and switch the
  * source to the new values in one transaction.
  *
- * The rows go into a new values table (`source_values_<source>_<run>`), batch by batch, each
- * batch a short transaction, so imports and the grid's small writes interleave. Only the final
- * switch makes them visible; a sync that fails, is cancelled or is killed leaves the previous
- * table in place (a killed one's table is dropped at the next open: sweepInterruptedSyncs).
+ * The rows are staged in a TEMP table of the sync's own connection while they arrive (no write
+ * lock held, so imports and the grid's small writes go on). One transaction then builds the new
+ * values table (`source_values_<source>_<run>`) from them and switches the source to it: a
+ * sync that fails, is cancelled or is killed leaves the previous table in place, and a killed
+ * one leaves nothing behind but its run, marked failed at the next open (sweepInterruptedSyncs).
  */
 import type { SyncReport, SyncRun } from '../../../common/attributes';
 import { CancelledError, isCancelled } from '../jobs/cancelled';
@@ -45,72 +46,75 @@ export async function syncSource(o: SyncOptions): Promise<SyncReport> {
   );
   const table = `source_values_${source.id}_${runId}`;
   const counts = { rows: 0, matched: 0, unmatched: 0, duplicates: 0, blankKeys: 0 };
-  const duplicateKeys: string[] = [];
+  const attributes = source.attributes;
+  const columnsSql = attributes.map((a) => `${valueColumn(a.name)} ${SQL_TYPES[a.type]}`).join(', ');
   try {
-    const attributes = source.attributes;
-    await writeWhenFree(db, () =>
-      db.exec(
-        `CREATE TABLE "${table}" (key TEXT PRIMARY KEY NOT NULL, ${attributes
-          .map((a) => `${valueColumn(a.name)} ${SQL_TYPES[a.type]}`)
-          .join(', ')}) WITHOUT ROWID`,
-      ),
-    );
+    // Rows are staged in arrival order in a TEMP table: private to this connection, outside the
+    // store's write lock, and gone with the process if it is killed. Inserting them straight
+    // into the key-ordered table scattered every batch over thousands of pages (4x slower).
+    db.exec(`DROP TABLE IF EXISTS temp.stage; CREATE TEMP TABLE stage (n INTEGER PRIMARY KEY, key TEXT NOT NULL, ${columnsSql})`);
     const columns = [...new Set([source.join.column, ...attributes.map((a) => a.column)])];
     const at = attributes.map((a) => columns.indexOf(a.column));
     const fold = foldsCase(source.join.attribute);
-    // OR IGNORE: the first row of a key wins; a row that changed nothing was a duplicate.
-    const insert = db.prepare(`INSERT OR IGNORE INTO "${table}" VALUES (?${', ?'.repeat(attributes.length)})`);
-    const writeBatch = (batch: RawValue[][]): void => {
+    const stage = db.prepare(`INSERT INTO temp.stage VALUES (NULL, ?${', ?'.repeat(attributes.length)})`);
+    const stageBatch = db.transaction((batch: RawValue[][]) => {
       for (const row of batch) {
         const raw = row[0];
         const key = raw === null || raw === undefined ? '' : normaliseKey(raw, fold);
-        if (key === '') {
-          counts.blankKeys++;
-          continue;
-        }
-        const values = at.map((i, n) => toStored(row[i] ?? null, attributes[n]!.type));
-        if (insert.run(key, ...values).changes === 0) {
-          counts.duplicates++;
-          if (duplicateKeys.length < REPORT_KEYS && !duplicateKeys.includes(key)) duplicateKeys.push(key);
-        }
+        if (key === '') counts.blankKeys++;
+        else stage.run(key, ...at.map((i, n) => toStored(row[i] ?? null, attributes[n]!.type)));
       }
-    };
+    });
     for await (const batch of o.connector.read({ table: source.table ?? '', columns, keyColumn: source.join.column, signal })) {
       if (signal.aborted) throw new CancelledError('Sync cancelled');
-      await writeWhenFree(db, () => writeBatch(batch));
+      stageBatch(batch);
       counts.rows += batch.length;
       o.onRows?.(counts.rows);
     }
     if (signal.aborted) throw new CancelledError('Sync cancelled');
 
+    const staged = counts.rows - counts.blankKeys;
+    // The profiles' keys, once, for both the matched count and the unmatched sample.
     const profiles = source.entity;
-    const profileKey = profileKeySql(profiles, source.join.attribute, fold);
-    const keysOfProfiles = `SELECT ${profileKey} FROM ${profiles} WHERE ${source.join.attribute} IS NOT NULL`;
-    const total = db.prepare(`SELECT count(*) FROM "${table}"`).pluck().get() as number;
-    counts.matched = db.prepare(`SELECT count(*) FROM "${table}" WHERE key IN (${keysOfProfiles})`).pluck().get() as number;
-    counts.unmatched = total - counts.matched;
-    const unmatchedKeys = db
-      .prepare(`SELECT key FROM "${table}" WHERE key NOT IN (${keysOfProfiles}) LIMIT ${REPORT_KEYS}`)
-      .pluck()
-      .all() as string[];
+    db.exec(`DROP TABLE IF EXISTS temp.profile_keys; CREATE TEMP TABLE profile_keys (key TEXT PRIMARY KEY) WITHOUT ROWID`);
+    db.exec(
+      `INSERT OR IGNORE INTO temp.profile_keys SELECT ${profileKeySql(profiles, source.join.attribute, fold)} FROM main.${profiles} ` +
+        `WHERE ${source.join.attribute} IS NOT NULL`,
+    );
 
     const finished = o.now();
-    const report = { unmatchedKeys, duplicateKeys };
-    // The switch: readers see the old values until this commits, the new ones after.
-    await writeWhenFree(db, () => {
+    // One transaction builds the new values (key order: sequential pages; n order within a key:
+    // the first row wins) and switches the source to them. Readers see the old values until
+    // it commits, the new ones after; a failure or a kill leaves the old ones.
+    const report = await writeWhenFree(db, () => {
       const current = db.prepare('SELECT values_table FROM sources WHERE id = ?').pluck().get(source.id) as string | null | undefined;
       if (current === undefined) throw new Error(`The source "${source.name}" was removed during its sync`);
+      db.exec(`CREATE TABLE "${table}" (key TEXT PRIMARY KEY NOT NULL, ${columnsSql}) WITHOUT ROWID`);
+      const kept = db.prepare(`INSERT OR IGNORE INTO "${table}" SELECT key, ${attributes.map((a) => valueColumn(a.name)).join(', ')} FROM temp.stage ORDER BY key, n`).run().changes;
+      counts.duplicates = staged - kept;
+      counts.matched = db.prepare(`SELECT count(*) FROM "${table}" v JOIN temp.profile_keys p ON p.key = v.key`).pluck().get() as number;
+      counts.unmatched = kept - counts.matched;
+      const keys = {
+        unmatchedKeys: db
+          .prepare(`SELECT key FROM "${table}" v WHERE NOT EXISTS (SELECT 1 FROM temp.profile_keys p WHERE p.key = v.key) LIMIT ${REPORT_KEYS}`)
+          .pluck()
+          .all() as string[],
+        duplicateKeys: (counts.duplicates === 0
+          ? []
+          : db.prepare(`SELECT key FROM temp.stage GROUP BY key HAVING count(*) > 1 ORDER BY min(n) LIMIT ${REPORT_KEYS}`).pluck().all()) as string[],
+      };
       db.prepare('UPDATE sources SET values_table = ? WHERE id = ?').run(table, source.id);
+      if (current !== null) db.exec(`DROP TABLE IF EXISTS "${current}"`);
       // How varied each text attribute is decides whether clients offer its values as a set.
       for (const a of attributes.filter((x) => x.type === 'text' || x.type === 'boolean')) {
         const distinct = db.prepare(`SELECT count(DISTINCT ${valueColumn(a.name)} COLLATE NOCASE) FROM "${table}"`).pluck().get() as number;
         db.prepare('UPDATE source_attributes SET distinct_values = ? WHERE source_id = ? AND name = ?').run(distinct, source.id, a.name);
       }
-      if (current !== null) db.exec(`DROP TABLE IF EXISTS "${current}"`);
       db.prepare(
         `UPDATE sync_runs SET status = 'ok', finished_at = ?, rows = ?, matched = ?, unmatched = ?, duplicates = ?,
          blank_keys = ?, duration_ms = ?, report = ? WHERE id = ?`,
-      ).run(finished, counts.rows, counts.matched, counts.unmatched, counts.duplicates, counts.blankKeys, finished - started, JSON.stringify(report), runId);
+      ).run(finished, counts.rows, counts.matched, counts.unmatched, counts.duplicates, counts.blankKeys, finished - started, JSON.stringify(keys), runId);
+      return keys;
     });
     return {
       id: runId,
@@ -129,25 +133,25 @@ export async function syncSource(o: SyncOptions): Promise<SyncReport> {
     const status = isCancelled(err) ? 'cancelled' : 'failed';
     const message = err instanceof Error ? err.message : String(err);
     await writeWhenFree(db, () => {
-      db.exec(`DROP TABLE IF EXISTS "${table}"`);
       db.prepare(
-        `UPDATE sync_runs SET status = ?, finished_at = ?, rows = ?, duplicates = ?, blank_keys = ?, duration_ms = ?, error = ? WHERE id = ?`,
-      ).run(status, finished, counts.rows, counts.duplicates, counts.blankKeys, finished - started, message, runId);
+        `UPDATE sync_runs SET status = ?, finished_at = ?, rows = ?, blank_keys = ?, duration_ms = ?, error = ? WHERE id = ?`,
+      ).run(status, finished, counts.rows, counts.blankKeys, finished - started, message, runId);
     }).catch(() => undefined);
     throw err;
+  } finally {
+    db.exec('DROP TABLE IF EXISTS temp.stage; DROP TABLE IF EXISTS temp.profile_keys');
   }
 }
 
 /**
- * Runs left 'running' by a process that is gone (killed mid-sync): marked failed, their
- * half-written tables dropped. Their previous values were never touched.
+ * Runs left 'running' by a process that is gone (killed mid-sync): marked failed. Their staged
+ * rows went with the process; their previous values were never touched.
  */
 export function sweepInterruptedSyncs(db: Db, now: number): void {
-  const runs = db.prepare(`SELECT id, source_id, pid FROM sync_runs WHERE status = 'running'`).all() as Array<{ id: number; source_id: number; pid: number | null }>;
+  const runs = db.prepare(`SELECT id, pid FROM sync_runs WHERE status = 'running'`).all() as Array<{ id: number; pid: number | null }>;
   for (const run of runs) {
     if (run.pid !== null && run.pid !== process.pid && isAlive(run.pid)) continue;
     if (run.pid === process.pid) continue;
-    db.exec(`DROP TABLE IF EXISTS "source_values_${run.source_id}_${run.id}"`);
     db.prepare(`UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ?`).run(
       now,
       'Interrupted: the app or the command running it stopped',

@@ -7,7 +7,6 @@
 import type { SalesforceFields } from '../../../common/attributes';
 import type { Handlers } from '../../../common/contract';
 import { withConnector } from '../attributes/connectors';
-import { finishSalesforceOAuth, startSalesforceOAuth } from '../attributes/salesforce';
 import { ApiError } from '../dispatcher';
 import { writeWhenFree } from '../store/write-lock';
 import type { HandlerContext } from './context';
@@ -54,12 +53,14 @@ export function connectionHandlers(ctx: HandlerContext): Pick<Handlers, Connecti
       return {};
     },
 
-    'connections.oauthStart': (i) => {
+    'connections.oauthStart': async (i) => {
       const row = connections.get(i.name);
       if (row.kind !== 'salesforce') throw new ApiError('invalid_input', `"${row.name}" is a ${row.kind} connection: only Salesforce signs in with OAuth`);
       const fields = connections.open(row).fields as SalesforceFields;
       if (!fields.clientId) throw new ApiError('invalid_input', `clientId: "${row.name}" needs the connected app's consumer key to sign in`, { field: 'clientId' });
       for (const [state, p] of pending) if (p.expires < now()) pending.delete(state);
+      // Loaded when first used, like the connectors (jsforce takes half a second to load).
+      const { startSalesforceOAuth } = await import('../attributes/salesforce');
       const start = startSalesforceOAuth({ loginUrl: fields.loginUrl, clientId: fields.clientId, redirectUri: i.redirectUri });
       pending.set(start.state, { connectionId: row.id, verifier: start.verifier, redirectUri: i.redirectUri, expires: now() + SIGN_IN_MS });
       return { url: start.url, state: start.state };
@@ -72,6 +73,7 @@ export function connectionHandlers(ctx: HandlerContext): Pick<Handlers, Connecti
       const row = connections.byId(sign.connectionId);
       if (!row) throw new ApiError('not_found', 'The connection was removed during the sign-in');
       const fields = connections.open(row).fields as SalesforceFields;
+      const { finishSalesforceOAuth } = await import('../attributes/salesforce');
       const tokens = await finishSalesforceOAuth({
         loginUrl: fields.loginUrl,
         clientId: fields.clientId!,
