@@ -4,9 +4,12 @@
  * Where an attribute sync's time goes, phase by phase, with the core's own functions on a copy
  * of the store (the given one is never written). Each phase adds one step to the previous one,
  * so the cost of a step is the difference: csv-parse alone; the connector's read (batches, column
- * picking); key normalising and value conversion (values.ts); the inserts into a values table in
- * 5000-row transactions (as sync.ts writes them); then each of sync.ts's closing queries. CPU time
- * is printed beside wall time: on a shared machine it is the steadier figure.
+ * picking); key normalising and value conversion (values.ts); the rows staged in a TEMP table in
+ * per-batch transactions (as sync.ts stages them); then, one by one, the steps after the read:
+ * the profiles' keys collected, and in one transaction the key-ordered build, the counts, the
+ * report's keys, the distinct values and the commit. Runs on the main thread (sync.ts runs on a
+ * worker, the same work). CPU time is printed beside wall time: on a shared machine it is the
+ * steadier figure.
  */
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -84,30 +87,45 @@ async function main(): Promise<void> {
     phases.push(await timed('+ keys normalised, values converted', async () => {
       for await (const batch of batches(csv)) for (const row of batch) convert(row);
     }));
+    // As sync.ts: rows staged in arrival order in a TEMP table, one transaction per batch.
+    const columnsSql = ATTRIBUTES.map((a) => `"v_${a.name}" ${SQL_TYPES[a.type]}`).join(', ');
+    const valueNames = ATTRIBUTES.map((a) => `"v_${a.name}"`).join(', ');
+    db.exec(`DROP TABLE IF EXISTS temp.stage; CREATE TEMP TABLE stage (n INTEGER PRIMARY KEY, key TEXT NOT NULL, ${columnsSql})`);
+    const stage = db.prepare(`INSERT INTO temp.stage VALUES (NULL, ?${', ?'.repeat(ATTRIBUTES.length)})`);
+    const stageBatch = db.transaction((batch: RawValue[][]) => {
+      for (const row of batch) {
+        const values = convert(row);
+        if (values) stage.run(...values);
+      }
+    });
+    let staged = 0;
+    phases.push(await timed('+ staged in a TEMP table (per-batch transactions)', async () => {
+      for await (const batch of batches(csv)) stageBatch(batch);
+      staged = db.prepare('SELECT count(*) FROM temp.stage').pluck().get() as number;
+    }));
+    phases.push(await timed("profiles' keys into temp.profile_keys", () => {
+      db.exec('DROP TABLE IF EXISTS temp.profile_keys; CREATE TEMP TABLE profile_keys (key TEXT PRIMARY KEY) WITHOUT ROWID');
+      db.exec(`INSERT OR IGNORE INTO temp.profile_keys SELECT ${profileKeySql('users', 'user_email', fold)} FROM main.users WHERE user_email IS NOT NULL`);
+    }));
     const table = 'source_values_profile';
     db.exec(`DROP TABLE IF EXISTS ${table}`);
-    db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY NOT NULL, ${ATTRIBUTES.map((a) => `"v_${a.name}" ${SQL_TYPES[a.type]}`).join(', ')}) WITHOUT ROWID`);
-    const insert = db.prepare(`INSERT OR IGNORE INTO ${table} VALUES (?${', ?'.repeat(ATTRIBUTES.length)})`);
-    let duplicates = 0;
-    phases.push(await timed('+ INSERT OR IGNORE, 5000-row transactions', async () => {
-      for await (const batch of batches(csv)) {
-        db.exec('BEGIN IMMEDIATE');
-        for (const row of batch) {
-          const values = convert(row);
-          if (values && insert.run(...values).changes === 0) duplicates++;
-        }
-        db.exec('COMMIT');
-      }
-    }));
-    const keysOfProfiles = `SELECT ${profileKeySql('users', 'user_email', fold)} FROM users WHERE user_email IS NOT NULL`;
     let matched = 0;
-    phases.push(await timed('count(*) of the values table', () => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()));
-    phases.push(await timed('matched: key IN (profiles\' keys)', () => (matched = db.prepare(`SELECT count(*) FROM ${table} WHERE key IN (${keysOfProfiles})`).pluck().get() as number)));
-    phases.push(await timed('first 100 unmatched: key NOT IN (…)', () => db.prepare(`SELECT key FROM ${table} WHERE key NOT IN (${keysOfProfiles}) LIMIT 100`).pluck().all()));
-    phases.push(await timed('distinct values of tier and vip (switch)', () => {
+    let duplicates = 0;
+    db.exec('BEGIN IMMEDIATE');
+    phases.push(await timed('build: INSERT … SELECT … ORDER BY key, n', () => {
+      db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY NOT NULL, ${columnsSql}) WITHOUT ROWID`);
+      const kept = db.prepare(`INSERT OR IGNORE INTO ${table} SELECT key, ${valueNames} FROM temp.stage ORDER BY key, n`).run().changes;
+      duplicates = staged - kept;
+    }));
+    phases.push(await timed('matched: JOIN temp.profile_keys', () => (matched = db.prepare(`SELECT count(*) FROM ${table} v JOIN temp.profile_keys p ON p.key = v.key`).pluck().get() as number)));
+    phases.push(await timed('first 100 unmatched: NOT EXISTS', () => db.prepare(`SELECT key FROM ${table} v WHERE NOT EXISTS (SELECT 1 FROM temp.profile_keys p WHERE p.key = v.key) LIMIT 100`).pluck().all()));
+    phases.push(await timed('first 100 duplicate keys: GROUP BY stage', () => db.prepare('SELECT key FROM temp.stage GROUP BY key HAVING count(*) > 1 ORDER BY min(n) LIMIT 100').pluck().all()));
+    phases.push(await timed('distinct values of tier and vip', () => {
       for (const name of ['tier', 'vip']) db.prepare(`SELECT count(DISTINCT "v_${name}" COLLATE NOCASE) FROM ${table}`).pluck().get();
     }));
-    phases.push(await timed('switch: drop the old table (commit)', () => db.exec(`BEGIN IMMEDIATE; DROP TABLE ${table}; COMMIT`)));
+    phases.push(await timed('commit (the new table to the WAL)', () => db.exec('COMMIT')));
+    phases.push(await timed('drop the TEMP tables', () => db.exec('DROP TABLE temp.stage; DROP TABLE temp.profile_keys')));
+    phases.push(await timed('drop the values table (next switch)', () => db.exec(`BEGIN IMMEDIATE; DROP TABLE ${table}; COMMIT`)));
     const cols = [{ title: 'phase' }, { title: 'wall', align: 'right' as const }, { title: 'cpu', align: 'right' as const }, { title: 'step cpu', align: 'right' as const }];
     const stepCpu = (i: number): string => (i > 0 && i < 4 ? fmtSec(phases[i]!.cpu - phases[i - 1]!.cpu) : fmtSec(phases[i]!.cpu));
     console.log(`${rows} rows; ${matched} matched, ${duplicates} duplicates\n`);
