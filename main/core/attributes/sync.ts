@@ -82,11 +82,10 @@ export async function syncSource(o: SyncOptions): Promise<SyncReport> {
         `WHERE ${source.join.attribute} IS NOT NULL`,
     );
 
-    const finished = o.now();
     // One transaction builds the new values (key order: sequential pages; n order within a key:
     // the first row wins) and switches the source to them. Readers see the old values until
     // it commits, the new ones after; a failure or a kill leaves the old ones.
-    const report = await writeWhenFree(db, () => {
+    const built = await writeWhenFree(db, () => {
       const current = db.prepare('SELECT values_table FROM sources WHERE id = ?').pluck().get(source.id) as string | null | undefined;
       if (current === undefined) throw new Error(`The source "${source.name}" was removed during its sync`);
       db.exec(`CREATE TABLE "${table}" (key TEXT PRIMARY KEY NOT NULL, ${columnsSql}) WITHOUT ROWID`);
@@ -110,12 +109,15 @@ export async function syncSource(o: SyncOptions): Promise<SyncReport> {
         const distinct = db.prepare(`SELECT count(DISTINCT ${valueColumn(a.name)} COLLATE NOCASE) FROM "${table}"`).pluck().get() as number;
         db.prepare('UPDATE source_attributes SET distinct_values = ? WHERE source_id = ? AND name = ?').run(distinct, source.id, a.name);
       }
+      // The build is part of the sync's time: it is read last.
+      const finished = o.now();
       db.prepare(
         `UPDATE sync_runs SET status = 'ok', finished_at = ?, rows = ?, matched = ?, unmatched = ?, duplicates = ?,
          blank_keys = ?, duration_ms = ?, report = ? WHERE id = ?`,
       ).run(finished, counts.rows, counts.matched, counts.unmatched, counts.duplicates, counts.blankKeys, finished - started, JSON.stringify(keys), runId);
-      return keys;
+      return { keys, finished };
     });
+    const { keys: report, finished } = built;
     return {
       id: runId,
       source: source.name,
