@@ -1,7 +1,7 @@
 import type { ValueFormatterParams } from 'ag-grid-community';
 import { describe, expect, it } from 'vitest';
 import { USER_ATTRIBUTES, type AttributeSpec, type ProfileRow } from '../../../../common/keys';
-import { columnDefs } from './columns';
+import { columnDefs, startWidth } from './columns';
 import { NumberFilter, SetFilter, TextFilter, TimeFilter } from './filters';
 
 const custom = (key: string, type: AttributeSpec['type'], lowCardinality?: boolean): AttributeSpec => ({
@@ -34,5 +34,13 @@ describe('custom attribute columns', () => {
   it('leave out a column whose attribute is gone', () => {
     expect(columnDefs('user', layout(['user_id', 'gone', 'ltv']), SPECS).map((d) => d.colId)).toEqual(['user_id', 'ltv']);
     expect(columnDefs('user', layout(['user_id', 'ltv']), USER_ATTRIBUTES).map((d) => d.colId)).toEqual(['user_id']);
+  });
+
+  it('start wide enough for a long label, and never narrower than their type', () => {
+    const long = { ...custom('ltv', 'number'), label: 'Lifetime Value (USD)' };
+    expect(startWidth(long)).toBeGreaterThanOrEqual(20 * 7.5 + 48);
+    expect(startWidth(custom('x', 'time'))).toBe(startWidth({ ...USER_ATTRIBUTES.find((a) => a.key === 'first_seen')!, key: 'other' }));
+    const [def] = columnDefs('user', layout(['ltv']), [...USER_ATTRIBUTES, long]);
+    expect(def!.minWidth).toBe(startWidth(long));
   });
 });

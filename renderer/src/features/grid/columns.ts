@@ -16,6 +16,15 @@ export interface ProfileFilterParams {
 /** Starting widths; columns without a stored width also flex to fill a wide window. */
 const BASE_WIDTH: Record<AttributeSpec['type'], number> = { text: 104, number: 92, time: 186, country: 130, boolean: 84 };
 const WIDTH_BY_KEY: Record<string, number> = { user_email: 160, user_name: 130, account_name: 200, user_id: 96, account_id: 120 };
+
+/**
+ * A custom attribute's label is the analyst's ("Lifetime Value"), often longer than the short
+ * built-in ones: its column starts wide enough for the header and its sort and menu icons.
+ */
+export function startWidth(spec: AttributeSpec): number {
+  const base = WIDTH_BY_KEY[spec.key] ?? BASE_WIDTH[spec.type];
+  return spec.group === 'custom' ? Math.max(base, Math.ceil(spec.label.length * 7.5) + 48) : base;
+}
 const FLEX_BY_KEY: Record<string, number> = { user_email: 2, account_name: 2, user_name: 1.4 };
 
 function formatValue(spec: AttributeSpec, value: unknown): string {
@@ -52,7 +61,7 @@ export function columnDef(kind: ProfileKind, spec: AttributeSpec, width: number 
     headerTooltip: spec.source ? `${spec.label} (${spec.key}) · from ${spec.source}` : `${spec.label} (${spec.key})`,
     ...(width !== undefined
       ? { width, flex: undefined }
-      : { width: undefined, minWidth: WIDTH_BY_KEY[spec.key] ?? BASE_WIDTH[spec.type], flex: FLEX_BY_KEY[spec.key] ?? 1 }),
+      : { width: undefined, minWidth: startWidth(spec), flex: FLEX_BY_KEY[spec.key] ?? 1 }),
     pinned,
     sortingOrder: spec.type === 'text' || spec.type === 'country' ? ['asc', 'desc', null] : ['desc', 'asc', null],
     type: spec.type === 'number' ? 'rightAligned' : undefined,
