@@ -15,6 +15,7 @@ import {
   type SourceTable,
   type SyncRun,
 } from './attributes';
+import { feedDefinition, type FeedFile, type FeedInfo, type FeedRun } from './feeds';
 import type { AttributeSpec, ProfileRow } from './keys';
 import type {
   AccountDetail,
@@ -176,6 +177,19 @@ const sourceSaveInput = z.object({
 });
 const sourceNameInput = z.object({ name: z.string().trim().min(1).max(100) });
 const historyInput = z.object({ name: z.string().trim().min(1).max(100), limit: z.number().int().min(1).max(500).default(50) });
+const feedSaveInput = z.object({
+  feed: feedDefinition,
+  /** The feed to edit (by its current name); absent: a new one. Editing keeps secrets left out. */
+  current: z.string().trim().min(1).max(100).optional(),
+  /** Start a pull at once. */
+  pull: z.boolean().default(false),
+});
+const feedTestInput = z.union([
+  z.object({ name: z.string().trim().min(1).max(100) }),
+  /** An unsaved feed (the form's); with `current`, secrets left out come from that saved feed. */
+  z.object({ feed: feedDefinition, current: z.string().trim().min(1).max(100).optional() }),
+]);
+const feedPauseInput = z.object({ name: z.string().trim().min(1).max(100), paused: z.boolean() });
 
 export interface ValueCount {
   value: string;
@@ -252,6 +266,19 @@ export const methods = {
   /** Syncs a source now, as a job (`job.finished` carries a SyncReport). */
   'sources.sync': method<typeof sourceNameInput, { jobId: string }>(sourceNameInput),
   'sources.history': method<typeof historyInput, { runs: SyncRun[] }>(historyInput),
+  /** Pulled feeds (Datadog RUM Events API, URLs, watched folders) without their secrets. */
+  'feeds.list': method<typeof none, { feeds: FeedInfo[] }>(none),
+  /** Adds or edits a feed; with `pull`, `jobId` is its first pull. */
+  'feeds.save': method<typeof feedSaveInput, { feed: FeedInfo; jobId: string | null }>(feedSaveInput),
+  /** Checks a feed can be read (keys, query, URL, folder) without importing anything. */
+  'feeds.test': method<typeof feedTestInput, { message: string }>(feedTestInput),
+  /** Pulls a feed now, as a job (`job.finished` carries a FeedPullReport). */
+  'feeds.pull': method<typeof sourceNameInput, { jobId: string }>(sourceNameInput),
+  'feeds.pause': method<typeof feedPauseInput, FeedInfo>(feedPauseInput),
+  /** Removes a feed (cancelling its pull); the profiles it imported stay. */
+  'feeds.remove': method<typeof sourceNameInput, Record<string, never>>(sourceNameInput),
+  /** Its pulls, newest first, and for a folder feed the files it has seen. */
+  'feeds.history': method<typeof historyInput, { runs: FeedRun[]; files: FeedFile[] }>(historyInput),
 } as const;
 
 export type Methods = typeof methods;
@@ -275,6 +302,8 @@ export interface Events {
   'segments.changed': Record<string, never>;
   /** Connections or sources were saved or removed, or a sync ended: attribute lists may have changed. */
   'sources.changed': Record<string, never>;
+  /** Feeds were saved, paused or removed, or a pull ended. */
+  'feeds.changed': Record<string, never>;
 }
 export type EventName = keyof Events;
 export interface EventMessage<E extends EventName = EventName> {

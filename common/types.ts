@@ -1,5 +1,6 @@
 /** Plain payload types shared by the contract, the core and the renderer (JSON only). */
 import type { SyncReport } from './attributes';
+import type { FeedPullReport } from './feeds';
 import type { ProfileRow } from './keys';
 
 export interface PageView {
@@ -82,7 +83,7 @@ export interface ImportSummary {
   cancelled: boolean;
 }
 
-export type JobKind = 'import' | 'sample' | 'export' | 'sync';
+export type JobKind = 'import' | 'sample' | 'export' | 'sync' | 'feed';
 
 export interface JobProgress {
   jobId: string;
@@ -104,6 +105,9 @@ export interface JobProgress {
   /** Exports: rows written so far, and rows in all; syncs: source rows read (no total). */
   rows?: number;
   totalRows?: number;
+  /** Feed pulls: API pages committed, and how far (ISO) the committed events reach. */
+  pages?: number;
+  coveredTo?: string | null;
 }
 
 /** What an export job wrote. */
@@ -150,7 +154,8 @@ export interface JobFailed {
 export type ImportFinished = { jobId: string; kind: 'import' | 'sample'; ok: true; result: ImportSummary } | JobFailed;
 export type ExportFinished = { jobId: string; kind: 'export'; ok: true; result: ExportSummary } | JobFailed;
 export type SyncFinished = { jobId: string; kind: 'sync'; ok: true; result: SyncReport } | JobFailed;
-export type JobFinished = ImportFinished | ExportFinished | SyncFinished;
+export type FeedFinished = { jobId: string; kind: 'feed'; ok: true; result: FeedPullReport } | JobFailed;
+export type JobFinished = ImportFinished | ExportFinished | SyncFinished | FeedFinished;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
 

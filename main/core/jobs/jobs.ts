@@ -2,12 +2,13 @@
  * Long work as jobs: start returns an id at once, progress events are throttled and keyed by
  * id, a final event carries the result or the error, and cancel stops the job between batches.
  *
- * Jobs that write the store (imports, the sample) run one at a time: a second one is `queued`
+ * Jobs that write the store (imports, the sample, feed pulls) run one at a time: a second one is `queued`
  * until the first ends, and cancelling it while queued finishes it without it ever running.
  * See ARCHITECTURE.md §4.
  */
 import { randomUUID } from 'node:crypto';
 import type { SyncReport } from '../../../common/attributes';
+import type { FeedPullReport } from '../../../common/feeds';
 import type { ExportSummary, ImportSummary, JobFinished, JobKind, JobProgress } from '../../../common/types';
 import { ApiError } from '../dispatcher';
 import type { EventBus } from '../events';
@@ -20,17 +21,17 @@ import { Turns } from './turns';
 const PROGRESS_INTERVAL_MS = 200;
 
 /** Kinds that write the store, so take turns. */
-const WRITER_KINDS: ReadonlySet<JobKind> = new Set<JobKind>(['import', 'sample']);
+const WRITER_KINDS: ReadonlySet<JobKind> = new Set<JobKind>(['import', 'sample', 'feed']);
 
 /** What a running job reports: an import's bytes and events; an export also its rows. */
-export type JobUpdate = ImportProgress & { rows?: number; totalRows?: number };
+export type JobUpdate = ImportProgress & { rows?: number; totalRows?: number; pages?: number; coveredTo?: string | null };
 
 export interface JobContext {
   signal: AbortSignal;
   progress: (p: JobUpdate) => void;
 }
 
-type Run = (ctx: JobContext) => Promise<ImportSummary | ExportSummary | SyncReport>;
+type Run = (ctx: JobContext) => Promise<ImportSummary | ExportSummary | SyncReport | FeedPullReport>;
 
 interface Job {
   controller: AbortController;
@@ -99,8 +100,8 @@ export class JobManager {
       this.finish({ jobId, kind, ok: true, result } as JobFinished);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      // A sync's error keeps its code: auth_failed says a credential was refused.
-      const failed = kind === 'sync' ? (err instanceof ApiError ? err.code : 'source_failed') : kind === 'export' ? 'export_failed' : 'import_failed';
+      // A sync's or a pull's error keeps its code: auth_failed says a credential was refused.
+      const failed = kind === 'sync' || kind === 'feed' ? (err instanceof ApiError ? err.code : 'source_failed') : kind === 'export' ? 'export_failed' : 'import_failed';
       this.finish({ jobId, kind, ok: false, error: { code: isCancelled(err) ? 'cancelled' : failed, message } });
     } finally {
       if (writer) this.writers.release(jobId);

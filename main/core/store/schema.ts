@@ -17,6 +17,7 @@ import {
   primaryKey,
   sqliteTable,
   text,
+  uniqueIndex,
   type SQLiteColumnBuilderBase,
 } from 'drizzle-orm/sqlite-core';
 import { FIRST_LAST_SUFFIXES } from '../../../common/keys';
@@ -243,4 +244,81 @@ export const syncRuns = sqliteTable(
     pid: integer('pid'),
   },
   (t) => [index('sync_runs_source').on(t.source_id, t.started_at)],
+);
+
+/**
+ * Pulled feeds (ARCHITECTURE.md §11). `settings` is the JSON of the non-secret settings,
+ * `secrets` the JSON of the secret ones (API keys, header values) sealed by the host's cipher.
+ * The checkpoint is committed with each Datadog page: `cursor` and the pull's window while a
+ * pull is under way (so an interrupted one resumes), `high_water` how far the committed events
+ * reach. A url feed keeps the validators of the content it last imported.
+ */
+export const feeds = sqliteTable('feeds', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['datadog', 'url', 'folder'] }).notNull(),
+  settings: text('settings').notNull(),
+  secrets: text('secrets'),
+  /** JSON of the Schedule. */
+  schedule: text('schedule').notNull(),
+  paused: integer('paused').notNull().default(0),
+  cursor: text('cursor'),
+  window_from: integer('window_from'),
+  window_to: integer('window_to'),
+  high_water: integer('high_water'),
+  covered_from: integer('covered_from'),
+  etag: text('etag'),
+  last_modified: text('last_modified'),
+  content_hash: text('content_hash'),
+  created_at: integer('created_at').notNull(),
+  updated_at: integer('updated_at').notNull(),
+});
+
+/** Every pull of a feed: its outcome and counts; `report` is the JSON of an import summary. */
+export const feedRuns = sqliteTable(
+  'feed_runs',
+  {
+    id: integer('id').primaryKey(),
+    feed_id: integer('feed_id')
+      .notNull()
+      .references(() => feeds.id, { onDelete: 'cascade' }),
+    trigger: text('trigger', { enum: ['manual', 'schedule', 'watch', 'save'] }).notNull(),
+    status: text('status', { enum: ['running', 'ok', 'failed', 'cancelled'] }).notNull(),
+    started_at: integer('started_at').notNull(),
+    finished_at: integer('finished_at'),
+    duration_ms: integer('duration_ms'),
+    pages: integer('pages').notNull().default(0),
+    events: integer('events').notNull().default(0),
+    imported: integer('imported').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
+    from_ms: integer('from_ms'),
+    to_ms: integer('to_ms'),
+    not_modified: integer('not_modified').notNull().default(0),
+    files: integer('files').notNull().default(0),
+    failed_files: integer('failed_files').notNull().default(0),
+    error: text('error'),
+    report: text('report'),
+    /** The process running it, so a run left 'running' by a killed process can be told from a live one. */
+    pid: integer('pid'),
+  },
+  (t) => [index('feed_runs_feed').on(t.feed_id, t.started_at)],
+);
+
+/** The files a folder feed has seen, once each (a file that changes is seen again). */
+export const feedFiles = sqliteTable(
+  'feed_files',
+  {
+    id: integer('id').primaryKey(),
+    feed_id: integer('feed_id')
+      .notNull()
+      .references(() => feeds.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    bytes: integer('bytes').notNull(),
+    mtime_ms: integer('mtime_ms').notNull(),
+    status: text('status', { enum: ['imported', 'failed'] }).notNull(),
+    events: integer('events').notNull().default(0),
+    error: text('error'),
+    at: integer('at').notNull(),
+  },
+  (t) => [uniqueIndex('feed_files_seen').on(t.feed_id, t.name, t.bytes, t.mtime_ms)],
 );
