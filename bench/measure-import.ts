@@ -1,7 +1,6 @@
 /**
  * Profile Desk's import of one file into a store, as an `imports.start` job through the dispatcher, with the process's
- * memory watched: RSS sampled every 50 ms (the import's workers run in this process) and the
- * kernel's lifetime peak (maxRSS) at the end.
+ * memory watched (rss-sampler.ts).
  */
 import { rmSync } from 'node:fs';
 import { formatNumber } from '../common/format';
@@ -9,6 +8,7 @@ import { runJob } from '../common/jobs';
 import type { ImportSummary } from '../common/types';
 import { log, serveChild } from './child';
 import { call } from './core-call';
+import { rssSampler, type RssFigures } from './rss-sampler';
 
 export interface ImportInput {
   file: string;
@@ -17,15 +17,11 @@ export interface ImportInput {
   fresh: boolean;
 }
 
-export interface ImportResult {
+export interface ImportResult extends RssFigures {
   seconds: number;
   summary: ImportSummary;
   users: number;
   accounts: number;
-  /** RSS before the import started (tsx, core, SQLite loaded). */
-  baseRss: number;
-  peakRssSampled: number;
-  maxRss: number;
 }
 
 export async function measureImport(input: ImportInput): Promise<ImportResult> {
@@ -34,11 +30,7 @@ export async function measureImport(input: ImportInput): Promise<ImportResult> {
   }
   const { createCore } = await import('../main/core/core');
   const core = createCore({ dbPath: input.dbPath });
-  const baseRss = process.memoryUsage().rss;
-  let peak = baseRss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+  const rss = rssSampler();
   let lastLog = 0;
   try {
     const t0 = performance.now();
@@ -56,7 +48,7 @@ export async function measureImport(input: ImportInput): Promise<ImportResult> {
     const failed = summary.files.find((f) => f.status !== 'imported');
     if (failed) throw new Error(`import ${failed.status}: ${failed.error ?? 'no error message'}`);
     if (summary.imported === 0) throw new Error('import finished but imported no record');
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const memory = rss.stop();
     const users = await call<{ count: number }>(core, 'users.count', { filter: null });
     const accounts = await call<{ count: number }>(core, 'accounts.count', { filter: null });
     return {
@@ -64,13 +56,10 @@ export async function measureImport(input: ImportInput): Promise<ImportResult> {
       summary,
       users: users.count,
       accounts: accounts.count,
-      baseRss,
-      peakRssSampled: peak,
-      // maxRSS is in kilobytes.
-      maxRss: process.resourceUsage().maxRSS * 1024,
+      ...memory,
     };
   } finally {
-    clearInterval(timer);
+    rss.stop();
     await core.close();
   }
 }

@@ -13,6 +13,7 @@ import type { SyncFinished } from '../common/types';
 import { log } from './child';
 import { call } from './core-call';
 import { removeDb } from './data';
+import { rssSampler, type RssFigures } from './rss-sampler';
 
 export interface SyncBenchInput {
   /** The cached user store: copied, never opened. */
@@ -45,16 +46,13 @@ export interface ValuesDigest {
   sums: Record<string, number>;
 }
 
-export interface SyncBenchResult {
+export interface SyncBenchResult extends RssFigures {
   users: number;
   /** The attribute types `sources.save` inferred from the file. */
   types: Record<string, ValueType>;
   first: SyncTiming;
   resync: SyncTiming;
   digest: ValuesDigest;
-  baseRss: number;
-  peakRssSampled: number;
-  maxRss: number;
 }
 
 export const SOURCE_NAME = 'Bench CRM';
@@ -102,11 +100,7 @@ export async function measureSync(input: SyncBenchInput): Promise<SyncBenchResul
   }
   const { createCore } = await import('../main/core/core');
   const core = createCore({ dbPath: input.workPath });
-  const baseRss = process.memoryUsage().rss;
-  let peak = baseRss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
+  const rss = rssSampler();
   try {
     // Warm-up as a user would have it: the store open and its pages touched by a count.
     const users = (await call<{ count: number }>(core, 'users.count', { filter: null })).count;
@@ -123,20 +117,17 @@ export async function measureSync(input: SyncBenchInput): Promise<SyncBenchResul
     const report = finishedOk(await runJob(core, 'sources.sync', { name: SOURCE_NAME }), 'sources.sync');
     const resync = { report, seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSince(c0) };
     log(`re-sync: ${resync.seconds.toFixed(2)} s (cpu ${resync.cpuSeconds.toFixed(2)} s)`);
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const memory = rss.stop();
     return {
       users,
       types: Object.fromEntries(value.source.attributes.map((a) => [a.name, a.type])),
       first,
       resync,
       digest: await digestOf(input.workPath),
-      baseRss,
-      peakRssSampled: peak,
-      // maxRSS is in kilobytes.
-      maxRss: process.resourceUsage().maxRSS * 1024,
+      ...memory,
     };
   } finally {
-    clearInterval(timer);
+    rss.stop();
     await core.close();
     removeDb(input.workPath);
   }

@@ -9,6 +9,7 @@ import { accountTraits, userTraits, type Context } from '../../main/core/sample/
 import { seeded } from '../../main/core/sample/prng';
 import type { SnowflakeUser } from './snowflake-auth';
 import type { CellValue, SnowflakeTableSpec } from './snowflake-data';
+import { ACCOUNTS_LTV_COLUMNS } from './snowflake-fixtures';
 
 const DAY = 86_400_000;
 const TIERS = ['bronze', 'silver', 'gold', 'platinum'] as const;
@@ -67,14 +68,8 @@ export function demoDataSet(): DemoDataSet {
     database: 'ANALYTICS',
     schema: 'PUBLIC',
     name: 'ACCOUNTS_LTV',
-    columns: [
-      { name: 'ACCOUNT_ID', type: 'TEXT' },
-      { name: 'LTV', type: 'NUMBER(38,2)' },
-      { name: 'TIER', type: 'TEXT' },
-      { name: 'RENEWAL_DATE', type: 'DATE' },
-      { name: 'IS_ENTERPRISE', type: 'BOOLEAN' },
-      { name: 'UPDATED_AT', type: 'TIMESTAMP_NTZ' },
-    ],
+    // The fixture table's first six columns: ID, LTV, tier, renewal, enterprise, updated.
+    columns: ACCOUNTS_LTV_COLUMNS.slice(0, 6),
     rows: accountRows(ctx),
   };
   const users: SnowflakeTableSpec = {
