@@ -26,6 +26,11 @@ export interface ProfileDeskBridge {
    * the reason when the sign-in failed.
    */
   signInSalesforce(name: string): Promise<ConnectionInfo | null>;
+  /**
+   * Shows the folder dialog for a watched-folder feed; resolves with the chosen folder, which
+   * `feeds.save` then accepts, or null when the user cancels.
+   */
+  chooseFolder(): Promise<string | null>;
 }
 
 /** The IPC channels the preload uses: calls, events, and granting chosen files (preload/index.ts). */
@@ -34,6 +39,7 @@ export const IPC_EVENT = 'profile-desk:event';
 export const IPC_GRANT_FILES = 'profile-desk:grant-files';
 export const IPC_CHOOSE_EXPORT_PATH = 'profile-desk:choose-export-path';
 export const IPC_SIGN_IN_SALESFORCE = 'profile-desk:sign-in-salesforce';
+export const IPC_CHOOSE_FOLDER = 'profile-desk:choose-folder';
 
 /**
  * The browser host's HTTP protocol (127.0.0.1 only):

@@ -3,7 +3,7 @@
  * grantFiles sends paths the preload computed itself from real Files, never names the page gave.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_CHOOSE_EXPORT_PATH, IPC_GRANT_FILES, IPC_INVOKE, IPC_SIGN_IN_SALESFORCE, type ProfileDeskBridge } from '../common/bridge';
+import { IPC_CHOOSE_EXPORT_PATH, IPC_CHOOSE_FOLDER, IPC_GRANT_FILES, IPC_INVOKE, IPC_SIGN_IN_SALESFORCE, type ProfileDeskBridge } from '../common/bridge';
 
 const fake = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
@@ -25,8 +25,18 @@ const bridge = fake.exposed.get('profileDesk') as ProfileDeskBridge;
 const diskFile = (name: string, diskPath: string) => Object.assign(new File(['x'], name), { diskPath });
 
 describe('preload bridge', () => {
-  it('exposes invoke, onEvent, grantFiles, chooseExportPath and signInSalesforce only', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['chooseExportPath', 'grantFiles', 'invoke', 'onEvent', 'signInSalesforce']);
+  it('exposes invoke, onEvent, grantFiles, chooseExportPath, chooseFolder and signInSalesforce only', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['chooseExportPath', 'chooseFolder', 'grantFiles', 'invoke', 'onEvent', 'signInSalesforce']);
+  });
+
+  it('asks the main process for a folder to watch, and passes on its answer or refusal', async () => {
+    fake.invoke.mockResolvedValueOnce({ ok: true, value: '/home/ana/rum-drop' });
+    expect(await bridge.chooseFolder()).toBe('/home/ana/rum-drop');
+    expect(fake.invoke).toHaveBeenLastCalledWith(IPC_CHOOSE_FOLDER);
+    fake.invoke.mockResolvedValueOnce({ ok: true, value: null });
+    expect(await bridge.chooseFolder()).toBeNull();
+    fake.invoke.mockResolvedValueOnce({ ok: false, error: { code: 'forbidden', message: 'This page may not call Profile Desk' } });
+    await expect(bridge.chooseFolder()).rejects.toThrow('This page may not call Profile Desk');
   });
 
   it('asks the main process to sign a connection in, and passes on the connection, a cancel or a refusal', async () => {

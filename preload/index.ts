@@ -6,6 +6,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import type { ConnectionInfo } from '../common/attributes';
 import {
   IPC_CHOOSE_EXPORT_PATH,
+  IPC_CHOOSE_FOLDER,
   IPC_EVENT,
   IPC_GRANT_FILES,
   IPC_INVOKE,
@@ -63,6 +64,13 @@ async function signInSalesforce(name: string): Promise<ConnectionInfo | null> {
   return result.value;
 }
 
+/** The main process shows the folder dialog and grants the chosen folder to a feed. */
+async function chooseFolder(): Promise<string | null> {
+  const result = (await ipcRenderer.invoke(IPC_CHOOSE_FOLDER)) as Result<string | null>;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
 const bridge: ProfileDeskBridge = {
   invoke: (method: string, input: unknown) =>
     ipcRenderer.invoke(IPC_INVOKE, String(method), input) as Promise<Result<unknown>>,
@@ -77,6 +85,7 @@ const bridge: ProfileDeskBridge = {
   grantFiles,
   chooseExportPath,
   signInSalesforce,
+  chooseFolder,
 };
 
 contextBridge.exposeInMainWorld('profileDesk', bridge);

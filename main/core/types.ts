@@ -56,6 +56,11 @@ export interface ImportSources {
   finished?(paths: string[]): void;
   /** Resolved files are deleted once finished (uploads): a CSV source keeps its own copy. */
   temporary?: boolean;
+  /**
+   * A folder a feed may watch (ARCHITECTURE.md §11), as the host path to watch; throws
+   * ApiError('forbidden') when refused. Absent: any absolute path (the CLI).
+   */
+  watchFolder?(path: string): string;
 }
 
 export interface ImportOptions {

@@ -19,6 +19,18 @@ describe('GrantedPaths', () => {
     expect(granted.display(events)).toBe(events);
   });
 
+  it('lets a feed watch only a folder chosen in the folder dialog', () => {
+    const granted = new GrantedPaths();
+    const drop = join(base, 'rum-drop');
+    const error = refusal(() => granted.watchFolder(drop));
+    expect(error.code).toBe('forbidden');
+    expect(error.message).toBe('"rum-drop" was not chosen: choose the folder to watch with Browse…');
+    expect(refusal(() => granted.watchFolder('rum-drop')).code).toBe('forbidden');
+    granted.grant([drop]);
+    expect(granted.watchFolder(join(drop, '.'))).toBe(drop);
+    expect(refusal(() => granted.watchFolder(base)).code).toBe('forbidden');
+  });
+
   it('grants exactly the paths given, not their folders or siblings', () => {
     const granted = new GrantedPaths();
     granted.grant([events]);

@@ -64,4 +64,13 @@ export class GrantedPaths implements ImportSources {
   display(path: string): string {
     return path;
   }
+
+  /** A folder feed may watch only a folder chosen in the folder dialog (`chooseFolder`). */
+  watchFolder(path: string): string {
+    const granted = typeof path === 'string' && isAbsolute(path) ? this.granted.get(this.key(path)) : undefined;
+    if (granted === undefined) {
+      throw new ApiError('forbidden', `${JSON.stringify(basename(String(path)).slice(0, 80))} was not chosen: choose the folder to watch with Browse…`);
+    }
+    return granted;
+  }
 }

@@ -7,7 +7,7 @@
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { IPC_CHOOSE_EXPORT_PATH, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE, IPC_SIGN_IN_SALESFORCE } from '../../common/bridge';
+import { IPC_CHOOSE_EXPORT_PATH, IPC_CHOOSE_FOLDER, IPC_EVENT, IPC_GRANT_FILES, IPC_INVOKE, IPC_SIGN_IN_SALESFORCE } from '../../common/bridge';
 import { MAX_IMPORT_PATHS } from '../../common/contract';
 import type { Result } from '../../common/types';
 import { ApiError } from '../core/dispatcher';
@@ -56,6 +56,16 @@ async function chooseExportPath(event: IpcMainInvokeEvent, exportPaths: GrantedE
   return { ok: true, value: exportPaths.grant(chosen.filePath) };
 }
 
+/** The folder dialog for a watched-folder feed: the path comes from the dialog, never the page. */
+async function chooseFolder(event: IpcMainInvokeEvent, grantedPaths: GrantedPaths): Promise<Result<string | null>> {
+  const win = BrowserWindow.fromWebContents(event.sender);
+  const options = { title: 'Folder to watch for event files', properties: ['openDirectory' as const, 'createDirectory' as const] };
+  const chosen = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const folder = chosen.filePaths[0];
+  if (chosen.canceled || !folder) return { ok: true, value: null };
+  return { ok: true, value: grantedPaths.grant([folder])[0]! };
+}
+
 const connectionName = z.string().trim().min(1).max(200);
 
 /**
@@ -88,6 +98,11 @@ export function registerIpc(core: Core, grantedPaths: GrantedPaths, exportPaths:
     return chooseExportPath(event, exportPaths, name);
   });
 
+  ipcMain.handle(IPC_CHOOSE_FOLDER, (event) => {
+    if (!isTrustedFrame(event.senderFrame)) return FORBIDDEN;
+    return chooseFolder(event, grantedPaths);
+  });
+
   ipcMain.handle(IPC_SIGN_IN_SALESFORCE, (event, name: unknown) => {
     if (!isTrustedFrame(event.senderFrame)) return FORBIDDEN;
     return signIn(event, core, name);
@@ -105,6 +120,7 @@ export function registerIpc(core: Core, grantedPaths: GrantedPaths, exportPaths:
     ipcMain.removeHandler(IPC_GRANT_FILES);
     ipcMain.removeHandler(IPC_CHOOSE_EXPORT_PATH);
     ipcMain.removeHandler(IPC_SIGN_IN_SALESFORCE);
+    ipcMain.removeHandler(IPC_CHOOSE_FOLDER);
     unsubscribe();
   };
 }

@@ -130,6 +130,12 @@ export async function createUploadStore(options: UploadOptions = {}): Promise<Up
       upload.claimed = true;
       return upload.path;
     },
+    watchFolder() {
+      throw new ApiError(
+        'forbidden',
+        'A web page cannot name folders on this computer: add watched folders in the app, or with `profile-desk feeds add`',
+      );
+    },
     display(path) {
       // Upload paths end in <root>/<id>/<file name>: the file name is what the user chose.
       return dirname(dirname(path)) === root ? basename(path) : path;

@@ -8,6 +8,7 @@ const bridge = (grantFiles: ProfileDeskBridge['grantFiles']): ProfileDeskBridge 
   grantFiles,
   chooseExportPath: vi.fn(),
   signInSalesforce: vi.fn(),
+  chooseFolder: vi.fn(),
 });
 
 describe('Electron transport', () => {
