@@ -19,6 +19,10 @@ import { SourceStore } from './attributes/source-store';
 import { startScheduledSyncs } from './attributes/scheduled-syncs';
 import { SyncJobs } from './attributes/sync-jobs';
 import { sweepInterruptedSyncs } from './attributes/sync';
+import { FeedJobs } from './feeds/feed-jobs';
+import { FeedStore, sweepInterruptedPulls } from './feeds/feed-store';
+import { startScheduledPulls } from './feeds/scheduled-pulls';
+import { feedHandlers } from './handlers/feeds';
 import { analyticsHandlers } from './handlers/analytics';
 import { connectionHandlers } from './handlers/connections';
 import { sourceHandlers } from './handlers/sources';
@@ -96,12 +100,18 @@ export function createCore(options: CoreOptions): Core {
   );
 
   const segments = new SegmentStore(db, now);
-  const connections = new ConnectionStore(db, options.secrets ?? createFileCipher(join(dirname(options.dbPath), 'secrets.key')), now);
+  // One cipher seals connection and feed secrets alike.
+  const cipher = options.secrets ?? createFileCipher(join(dirname(options.dbPath), 'secrets.key'));
+  const connections = new ConnectionStore(db, cipher, now);
   const attributeSources = new SourceStore(db, now);
   const connectorHost = { db, dbPath: options.dbPath, nativeBinding: options.nativeBinding, connections, openBrowser: options.openBrowser };
   const syncs = new SyncJobs({ host: connectorHost, sources: attributeSources, jobs, events, catalog, blocks, now });
   // A sync killed with its process left a half-written table: drop it (its old values are intact).
   void writeWhenFree(db, () => sweepInterruptedSyncs(db, now())).catch((err: unknown) => log(`sweeping interrupted syncs: ${String(err)}`));
+  const feeds = new FeedStore(db, cipher, now);
+  const feedJobs = new FeedJobs({ db, dbPath: options.dbPath, nativeBinding: options.nativeBinding, store: feeds, jobs, events, blocks, now, importFiles });
+  // A pull killed with its process left its run 'running' (its checkpoint stays: the next pull resumes).
+  void writeWhenFree(db, () => sweepInterruptedPulls(db, now())).catch((err: unknown) => log(`sweeping interrupted pulls: ${String(err)}`));
   const context: HandlerContext = {
     options,
     db,
@@ -118,6 +128,8 @@ export function createCore(options: CoreOptions): Core {
     connections,
     connectorHost,
     syncs,
+    feeds,
+    feedJobs,
   };
 
   const handlers: Handlers = {
@@ -127,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
     ...analyticsHandlers(context),
     ...sourceHandlers(context),
     ...connectionHandlers(context),
+    ...feedHandlers(context),
     'imports.start': (i) => {
       const paths = resolveAll(sources, i.paths);
       const shown = paths.map((p) => sources.display(p));
@@ -178,6 +191,8 @@ export function createCore(options: CoreOptions): Core {
   };
 
   const scheduler = options.scheduleSyncs ? startScheduledSyncs({ sources: attributeSources, syncs, events, now, log }) : null;
+  // Feeds pull by themselves (schedules, watched folders) where syncs do: the app and `serve`.
+  const feedScheduler = options.scheduleSyncs ? startScheduledPulls({ db, feeds, feedJobs, events, now, log }) : null;
 
   let closed = false;
   return {
@@ -188,6 +203,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       scheduler?.stop();
+      feedScheduler?.stop();
       await jobs.stopAll();
       db.close();
     },

@@ -162,7 +162,7 @@ export function sweepInterruptedSyncs(db: Db, now: number): void {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

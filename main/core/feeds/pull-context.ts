@@ -28,6 +28,13 @@ export interface PullProgress {
   pages: number;
   /** How far (ms) the committed events reach, when known. */
   coveredTo: number | null;
+  /**
+   * Datadog: records imported and skipped so far, and where this pull's window began (ms), so
+   * a pull that fails or is cancelled is recorded with what it committed.
+   */
+  imported?: number;
+  skipped?: number;
+  coveredFrom?: number | null;
   /** What is being read (a page, a URL, a file name). */
   file?: string;
   bytes?: number;

@@ -6,6 +6,8 @@ import type { ConnectorHost } from '../attributes/connectors';
 import type { SourceStore } from '../attributes/source-store';
 import type { SyncJobs } from '../attributes/sync-jobs';
 import type { EventBus } from '../events';
+import type { FeedJobs } from '../feeds/feed-jobs';
+import type { FeedStore } from '../feeds/feed-store';
 import type { JobManager } from '../jobs/jobs';
 import type { BlockReader } from '../query/blocks';
 import type { SegmentStore } from '../segments/segments';
@@ -31,6 +33,9 @@ export interface HandlerContext {
   connections: ConnectionStore;
   connectorHost: ConnectorHost;
   syncs: SyncJobs;
+  /** Pulled feeds and their pulls (ARCHITECTURE.md §11). */
+  feeds: FeedStore;
+  feedJobs: FeedJobs;
 }
 
 export const KINDS: Record<'users' | 'accounts', ProfileKind> = { users: 'user', accounts: 'account' };

@@ -1,0 +1,162 @@
+/**
+ * Pulls as jobs (ARCHITECTURE.md §4, §11): `feeds.pull`, the first pull after `feeds.save`, the
+ * schedule and the folder watches all start them here. A pull is a store writer (kind `feed`),
+ * so it takes turns with imports. One pull per feed at a time: asking again while one runs
+ * returns the running job. Each pull is recorded in `feed_runs`, with its counts even when it
+ * fails or is cancelled.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { FeedKind, FeedPullReport, FeedTrigger } from '../../../common/feeds';
+import { ApiError } from '../dispatcher';
+import type { FeedFinished, ImportSummary } from '../../../common/types';
+import type { EventBus } from '../events';
+import { isCancelled } from '../jobs/cancelled';
+import type { JobManager } from '../jobs/jobs';
+import type { BlockReader } from '../query/blocks';
+import type { Db } from '../store/open';
+import { writeWhenFree } from '../store/write-lock';
+import type { ImportOptions } from '../types';
+import type { FeedStore } from './feed-store';
+import { pullFolder } from './folder/pull-folder';
+import type { FeedRecord, PullOutcome, PullProgress, Puller } from './pull-context';
+
+export interface FeedJobsDeps {
+  db: Db;
+  dbPath: string;
+  nativeBinding?: string;
+  store: FeedStore;
+  jobs: JobManager;
+  events: EventBus;
+  blocks: BlockReader;
+  now: () => number;
+  importFiles: (paths: string[], options: ImportOptions) => Promise<ImportSummary>;
+}
+
+// TEMPORARY until the Datadog worker and the url puller land (minutes away): refuse clearly.
+const notYet =
+  (kind: string): Puller =>
+  () =>
+    Promise.reject(new ApiError('source_failed', `Pulling ${kind} feeds is not available in this build yet`));
+const PULLERS: Record<FeedKind, Puller> = { datadog: notYet('Datadog'), url: notYet('URL'), folder: pullFolder };
+
+/** What a pull that failed or was cancelled had committed, from its last progress. */
+function partialOutcome(p: PullProgress | null): PullOutcome {
+  const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+  return {
+    pages: p?.pages ?? 0,
+    events: p?.events ?? 0,
+    imported: p?.imported ?? 0,
+    skipped: p?.skipped ?? 0,
+    from: iso(p?.coveredFrom),
+    to: iso(p?.coveredTo),
+    notModified: false,
+    files: 0,
+    failedFiles: 0,
+  };
+}
+
+export class FeedJobs {
+  /** Feed id → its running pull's job id. */
+  private readonly running = new Map<number, string>();
+
+  constructor(private readonly deps: FeedJobsDeps) {}
+
+  jobOf(feedId: number): string | null {
+    return this.running.get(feedId) ?? null;
+  }
+
+  /** Starts a pull of the feed (or returns the one running). */
+  start(feed: FeedRecord, trigger: FeedTrigger): string {
+    const running = this.running.get(feed.id);
+    if (running) return running;
+    const { deps } = this;
+    const jobId = deps.jobs.start('feed', feed.name, async (job): Promise<FeedPullReport> => {
+      let last = null as PullProgress | null;
+      let imported = 0;
+      let runId: number | null = null;
+      try {
+        runId = await writeWhenFree(deps.db, () => deps.store.startRun(feed.id, trigger));
+        const outcome = await PULLERS[feed.kind]({
+          feed,
+          secrets: deps.store.secretsOf(feed),
+          trigger,
+          db: deps.db,
+          dbPath: deps.dbPath,
+          nativeBinding: deps.nativeBinding,
+          privateDir: privateDir(deps.dbPath),
+          signal: job.signal,
+          now: deps.now,
+          importFiles: deps.importFiles,
+          progress: (p) => {
+            last = p;
+            job.progress({
+              file: p.file ?? feed.name,
+              bytes: p.bytes ?? 0,
+              totalBytes: p.totalBytes ?? 0,
+              events: p.events,
+              pages: p.pages,
+              coveredTo: p.coveredTo === null ? null : new Date(p.coveredTo).toISOString(),
+              state: p.state ?? 'running',
+            });
+          },
+        });
+        imported = outcome.imported;
+        const id = runId;
+        await writeWhenFree(deps.db, () => deps.store.finishRun(id, 'ok', outcome, null));
+        return { ...deps.store.run(id)!, feed: feed.name, kind: feed.kind, ...(outcome.summary ? { summary: outcome.summary } : {}) };
+      } catch (err) {
+        const partial = partialOutcome(last);
+        imported = partial.imported;
+        const id = runId;
+        if (id !== null) {
+          const message = err instanceof Error ? err.message : String(err);
+          await writeWhenFree(deps.db, () => deps.store.finishRun(id, isCancelled(err) ? 'cancelled' : 'failed', partial, message));
+        }
+        throw err;
+      } finally {
+        this.running.delete(feed.id);
+        // url and folder pulls import through the core's importFiles, which announces its changes.
+        if (feed.kind === 'datadog' && imported > 0) {
+          deps.blocks.clear();
+          deps.events.emit('profiles.changed', { kinds: ['user', 'account'] });
+        }
+        deps.events.emit('feeds.changed', {});
+      }
+    });
+    this.running.set(feed.id, jobId);
+    return jobId;
+  }
+
+  /** Starts a pull and waits for its end (the scheduler, which runs one feed at a time). */
+  run(feed: FeedRecord, trigger: FeedTrigger): Promise<FeedPullReport | null> {
+    const jobId = this.start(feed, trigger);
+    return this.finished(jobId).then((f) => (f.ok ? f.result : null));
+  }
+
+  /** Cancels the feed's running pull, if any, and waits until it has stopped. */
+  async stop(feedId: number): Promise<void> {
+    const jobId = this.running.get(feedId);
+    if (!jobId) return;
+    const ended = this.finished(jobId);
+    this.deps.jobs.cancel(jobId);
+    await ended;
+  }
+
+  private finished(jobId: string): Promise<FeedFinished> {
+    return new Promise((resolve) => {
+      const off = this.deps.events.subscribe((m) => {
+        if (m.event !== 'job.finished' || (m.data as FeedFinished).jobId !== jobId) return;
+        off();
+        resolve(m.data as FeedFinished);
+      });
+    });
+  }
+}
+
+/** Downloads (url feeds) go to a folder beside the store that only the user can read. */
+function privateDir(dbPath: string): string {
+  const dir = join(dirname(dbPath), 'feed-downloads');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
