@@ -80,7 +80,7 @@ describe('FEED.json', () => {
 
   it('reads a folder feed, its path relative to the JSON file, and refuses what is not a folder', () => {
     expect(parse({ name: 'drop', kind: 'folder', path: 'drop' })).toEqual({ name: 'drop', kind: 'folder', path: join(dir, 'feeds', 'drop') });
-    expect(parse({ name: 'drop', kind: 'folder', path: join(dir, 'feeds', 'drop') }).path).toBe(join(dir, 'feeds', 'drop'));
+    expect(parse({ name: 'drop', kind: 'folder', path: join(dir, 'feeds', 'drop') })).toMatchObject({ path: join(dir, 'feeds', 'drop') });
     expect(problems({ name: 'drop', kind: 'folder', path: 'nope' })).toBe(`${jsonFile}: path: ${join(dir, 'feeds', 'nope')}: no such folder`);
     expect(problems({ name: 'drop', kind: 'folder', path: 'events.ndjson' })).toContain('events.ndjson: is a file, not a folder');
     expect(problems({ name: 'drop', kind: 'folder' })).toBe(`${jsonFile}: path: missing`);

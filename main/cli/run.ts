@@ -6,6 +6,7 @@ import { intFlag, parseCommandLine, parseFlags, stringFlag } from './args';
 import { connectionsCommand } from './connections';
 import { EXIT_OK, UsageError } from './errors';
 import { exportCommand } from './export';
+import { feedsCommand } from './feeds';
 import { importCommand } from './import';
 import { listCommand } from './list';
 import { defaultDbPath } from './paths';
@@ -46,6 +47,8 @@ export async function run(argv: string[]): Promise<number | 'running'> {
       return sourcesCommand(line.rest, dbPath);
     case 'connections':
       return connectionsCommand(line.rest, dbPath);
+    case 'feeds':
+      return feedsCommand(line.rest, dbPath);
     case 'serve': {
       const parsed = parseFlags('serve', line.rest, { port: 'string', 'max-upload': 'string' });
       if (parsed.positionals.length > 0) throw new UsageError(`"serve" takes no arguments (got "${parsed.positionals[0]}")`);
@@ -58,6 +61,6 @@ export async function run(argv: string[]): Promise<number | 'running'> {
     case undefined:
       throw new UsageError(`Missing command.\n\n${USAGE}`);
     default:
-      throw new UsageError(`Unknown command "${line.command}". Commands: import, users, accounts, show, segments, export, sessions, sources, connections, serve (see --help)`);
+      throw new UsageError(`Unknown command "${line.command}". Commands: import, users, accounts, show, segments, export, sessions, sources, connections, feeds, serve (see --help)`);
   }
 }

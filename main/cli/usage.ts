@@ -28,6 +28,16 @@ Commands:
   connections list [--json]        Saved Salesforce and Snowflake connections (never their secrets)
   connections test NAME            Log in and say who the source says we are
   connections forget NAME          Remove a connection and its saved secrets
+  feeds add --file FEED.json [--replace] [--pull] [--json]
+                                   Save a pulled feed (Datadog RUM Events API, URL or folder;
+                                   see "Feeds" below); --pull pulls it at once
+  feeds list [--json]              Feeds with where they read, schedule, time covered, last pull
+  feeds pull NAME [--json] [--progress]
+                                   Pull a feed now; --json prints the pull report
+                                   ({"pages","events","imported","from","to",…})
+  feeds pause NAME, feeds resume NAME
+                                   Stop or restart a feed's scheduled pulls
+  feeds remove NAME                Remove a feed (the profiles it imported stay)
   serve [--port N] [--max-upload SIZE]
                                    Serve the app to a browser on 127.0.0.1 (prints the URL);
                                    --max-upload: largest file a browser may send (default 20GB)
@@ -72,6 +82,20 @@ show, export and queries under their names):
   file. Secrets are kept encrypted with a key file beside the store (secrets.key, 0600).
   Sync failures exit 1 with the reason on stderr, keeping the previous values.
 
+Feeds (FEED.json describes one feed):
+  {"name": "prod", "kind": "datadog", "site": "datadoghq.eu" (default datadoghq.com),
+   "baseUrl": "https://proxy.example/" (instead of the site's API), "apiKey": …, "appKey": …,
+   "query": "@type:(view OR action)" (default *), "from": "2025-03-01"|"now-7d" (the first
+   pull's start), "lookbackMinutes": 15, "schedule": "manual"|"hourly"|"daily"|{"everyMinutes": N}}
+  {"name": "export", "kind": "url", "url": "https://…/events.ndjson.gz",
+   "headers": {"Authorization": "Bearer …"}}
+  {"name": "drop", "kind": "folder", "path": "incoming" (relative to the JSON file)}
+  apiKey, appKey and header values may be {"env": "VAR"}, read from the environment; they are
+  kept encrypted like connections' secrets, and never printed. A pull continues where the
+  last one ended; a failed or cancelled one keeps what it committed and the next resumes from
+  there. The CLI pulls only when asked: schedules and watched folders run in the app and serve.
+  A failed pull exits 1 with the reason on stderr; a malformed FEED.json exits 2.
+
 Global options:
   --db PATH                        The profiles database (default: $PROFILE_DESK_DB, else the
                                    desktop app's: ~/.config/Profile Desk/profiles.db on Linux,
@@ -82,8 +106,8 @@ Global options:
 
 Output: results (summaries, listings, JSON, CSV) on stdout; errors, failed files, skipped
 records and progress on stderr (with export --out -, the summary too). users, accounts, show,
-segments, export, sessions, connections and sources list|sync|remove never create a store:
-without one they fail.
+segments, export, sessions, connections, sources list|sync|remove and feeds list|pull|pause|
+resume|remove never create a store: without one they fail.
 
 Exit status: 0 success, 1 failure (e.g. a file could not be imported), 2 wrong usage (a bad
 query or an unknown segment included), 130 interrupted.

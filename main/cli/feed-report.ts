@@ -1,0 +1,94 @@
+/**
+ * Following a feed pull at the terminal (`feeds pull`, `feeds add --pull`): its progress line
+ * (pages, events, how far the events reach; waiting while rate limited), its report on stdout,
+ * Ctrl-C as a cancel, and a failed pull as exit 1 with the reason. What a pull committed before
+ * it failed stays: the next pull resumes from there.
+ */
+import type { Schedule } from '../../common/attributes';
+import type { FeedInfo, FeedPullReport } from '../../common/feeds';
+import { formatDuration, formatNumber, plural } from '../../common/format';
+import type { FollowedJob } from '../../common/jobs';
+import type { ApiErrorData, FeedFinished, JobProgress } from '../../common/types';
+import { CliError } from './errors';
+import { cancelOnSigint } from './import';
+import type { ProgressLine } from './progress';
+import { cell } from './table';
+
+/** An ISO time as the tables show it: `2025-03-01 12:00` (UTC). */
+const shortTime = (iso: string): string => cell(iso);
+
+/** "prod: 3 pages, 2,500 events, covered to 2025-03-01 12:00": what a pull job reports while it runs. */
+export function pullProgressText(p: JobProgress): string {
+  if (p.state === 'queued') return `${p.label}: queued behind another job…`;
+  // A pull waits for a rate limit's reset (or for another process writing the store).
+  if (p.state === 'waiting') return `${p.label}: waiting (rate limited, or another writer holds the store)…`;
+  const counts = [p.pages ? plural(p.pages, 'page') : null, plural(p.events, 'event')].filter((c) => c !== null).join(', ');
+  const covered = p.coveredTo ? `, covered to ${shortTime(p.coveredTo)}` : '';
+  return `${p.label}: ${counts}${covered}`;
+}
+
+export function scheduleText(schedule: Schedule): string {
+  return typeof schedule === 'string' ? schedule : `every ${plural(schedule.everyMinutes, 'minute')}`;
+}
+
+/** Where a feed reads from: its Datadog site (or base URL), its URL, or its folder. */
+export function feedWhere(feed: Pick<FeedInfo, 'kind' | 'settings'>): string {
+  const s = feed.settings;
+  const text = feed.kind === 'datadog' ? (s.baseUrl ?? s.site) : feed.kind === 'url' ? s.url : s.path;
+  return text === undefined ? '' : String(text);
+}
+
+/** "3 pages, 2,500 events (2,400 imported, 100 skipped), 2025-03-01 10:00 to 2025-03-02 10:00 in 1.2 s" */
+export function pullCounts(r: FeedPullReport): string {
+  if (r.notModified) return `not modified since the last pull, nothing imported in ${formatDuration(r.durationMs ?? 0)}`;
+  const parts: string[] = [];
+  if (r.kind === 'datadog') parts.push(plural(r.pages, 'page'));
+  if (r.kind === 'folder') parts.push(`${plural(r.files, 'file')}${r.failedFiles > 0 ? ` (${formatNumber(r.failedFiles)} failed)` : ''}`);
+  const skipped = r.skipped > 0 ? `, ${formatNumber(r.skipped)} skipped` : '';
+  parts.push(`${plural(r.events, 'event')} (${formatNumber(r.imported)} imported${skipped})`);
+  const range = r.from !== null && r.to !== null ? `, ${shortTime(r.from)} to ${shortTime(r.to)}` : '';
+  return `${parts.join(', ')}${range} in ${formatDuration(r.durationMs ?? 0)}`;
+}
+
+/** The reason a pull failed, with what the analyst can check: the keys, the query. */
+export function failureReason(error: Pick<ApiErrorData, 'code' | 'message'>, feed: Pick<FeedInfo, 'kind' | 'settings'> | undefined): string {
+  const { code, message } = error;
+  if (code === 'bad_query' && feed?.kind === 'datadog' && feed.settings.query !== undefined && !message.includes(String(feed.settings.query))) {
+    return `${message} (query: ${String(feed.settings.query)})`;
+  }
+  // Datadog answers 403 without saying which key: the core names it when it can tell.
+  if (code === 'auth_failed' && feed?.kind === 'datadog' && !/api key|application key|apiKey|appKey/i.test(message)) {
+    return `${message} (check apiKey, and that appKey has the rum_apps_read scope)`;
+  }
+  return message;
+}
+
+export type PullOutcome = { report: FeedPullReport } | { cancelled: true };
+
+/**
+ * Waits for a pull job; Ctrl-C cancels it. Throws a CliError (exit 1) naming the reason when the
+ * pull failed; `feed` (its settings) lets the reason name the query or the keys.
+ */
+export async function followPull(
+  job: FollowedJob<FeedFinished>,
+  progress: ProgressLine | null,
+  failurePrefix: string,
+  feed: FeedInfo | undefined,
+): Promise<PullOutcome> {
+  const stopListening = cancelOnSigint(job.cancel, progress);
+  let finished: FeedFinished;
+  try {
+    finished = await job.finished;
+  } finally {
+    stopListening();
+    progress?.clear();
+  }
+  if (!finished.ok) {
+    if (finished.error.code === 'cancelled') return { cancelled: true };
+    throw new CliError(`${failurePrefix}${failureReason(finished.error, feed)}`);
+  }
+  const report = finished.result;
+  if (report.status === 'cancelled') return { cancelled: true };
+  if (report.status === 'failed') throw new CliError(`${failurePrefix}${failureReason({ code: 'source_failed', message: report.error ?? 'failed' }, feed)}`);
+  return { report };
+}
