@@ -38,8 +38,8 @@ export function ImportProvider({ children }: { children: ReactNode }) {
   const setOutcome = useCallback((o: ImportOutcome) => setOutcomes((list) => [...list, o]), []);
   const onFinished = useCallback(
     (f: JobFinished, wasQueued: boolean) => {
-      // Exports report through their own dialog, syncs on the Integrations page.
-      if (f.kind === 'export' || f.kind === 'sync') return;
+      // Exports report through their own dialog, syncs and feed pulls on the Integrations page.
+      if (f.kind === 'export' || f.kind === 'sync' || f.kind === 'feed') return;
       // Cancelled while queued: it never ran, there is nothing to report beyond its line going away.
       if (wasQueued && !f.ok && f.error.code === 'cancelled') return;
       setOutcome(f as ImportFinished);

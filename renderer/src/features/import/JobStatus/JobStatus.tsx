@@ -107,9 +107,9 @@ function UploadLine({ uploads, onCancel }: { uploads: UploadState[]; onCancel: (
  */
 export function JobStatus() {
   const { jobs: all, uploads, cancelling, cancelJob, cancelUploads } = useImport();
-  // Exports show their rows and cancel in their own dialog (features/export), syncs on the
-  // Integrations page (features/integrations): neither is an import.
-  const jobs = all.filter((j) => j.kind !== 'export' && j.kind !== 'sync');
+  // Exports show their rows and cancel in their own dialog (features/export), syncs and feed
+  // pulls on the Integrations page (features/integrations, features/feeds): none is an import.
+  const jobs = all.filter((j) => j.kind !== 'export' && j.kind !== 'sync' && j.kind !== 'feed');
   const [first, ...moreRunning] = jobs.filter((j) => j.state !== 'queued');
   const [next, ...moreQueued] = jobs.filter((j) => j.state === 'queued');
   const rest = [...moreRunning, ...moreQueued];

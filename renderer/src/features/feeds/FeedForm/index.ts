@@ -1,0 +1,1 @@
+export { FeedForm, type FeedFormProps } from './FeedForm';

@@ -1,0 +1,1 @@
+export { FeedHistory, type FeedHistoryProps } from './FeedHistory';

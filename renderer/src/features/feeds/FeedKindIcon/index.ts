@@ -1,0 +1,1 @@
+export { FeedKindIcon } from './FeedKindIcon';

@@ -1,0 +1,1 @@
+export { FeedNotifications, type FeedNotice } from './FeedNotifications';

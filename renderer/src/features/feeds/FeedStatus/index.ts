@@ -1,0 +1,1 @@
+export { FeedStatus, type FeedStatusProps, type RunningPull } from './FeedStatus';

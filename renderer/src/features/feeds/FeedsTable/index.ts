@@ -1,0 +1,1 @@
+export { FeedsTable, type FeedAction, type FeedsTableProps } from './FeedsTable';

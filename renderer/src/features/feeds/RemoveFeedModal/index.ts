@@ -1,0 +1,1 @@
+export { RemoveFeedModal, type RemoveFeedModalProps } from './RemoveFeedModal';

@@ -1,0 +1,2 @@
+export { FeedsTab } from './FeedsTab';
+export { FeedJobsProvider, useFeedJobs } from './feedJobs';
