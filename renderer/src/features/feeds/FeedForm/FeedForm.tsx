@@ -9,7 +9,7 @@ import { fieldOfError, initialValues, suggestedName, toDefinition, type FeedForm
 import { FeedKindIcon } from '../FeedKindIcon';
 import { DatadogFields } from './DatadogFields';
 import classes from './FeedForm.module.css';
-import { FolderFields } from './FolderFields';
+import { folderDialog, FolderFields } from './FolderFields';
 import { ScheduleField } from './ScheduleField';
 import { UrlFields } from './UrlFields';
 
@@ -105,6 +105,8 @@ export function FeedForm({ saved, onSaved, onCancel }: FeedFormProps) {
   };
 
   const disabled = busy !== null;
+  // The browser host can't watch folders (a page can't name them): they are added in the app or the CLI.
+  const noFolders = folderDialog() === null && saved === null;
   const fieldProps = { values, set, errors, savedSecrets: saved?.secrets ?? [], disabled };
   const KindFields = values.kind === 'datadog' ? DatadogFields : values.kind === 'url' ? UrlFields : FolderFields;
   return (
@@ -121,7 +123,7 @@ export function FeedForm({ saved, onSaved, onCancel }: FeedFormProps) {
       >
         <SimpleGrid cols={3} spacing="sm" mt={6}>
           {FEED_KINDS.map((kind) => (
-            <Radio.Card key={kind} value={kind} className={classes.kindCard} disabled={saved !== null && kind !== values.kind} data-kind={kind} aria-label={FEED_KIND_LABELS[kind]}>
+            <Radio.Card key={kind} value={kind} className={classes.kindCard} disabled={(saved !== null && kind !== values.kind) || (kind === 'folder' && noFolders)} data-kind={kind} aria-label={FEED_KIND_LABELS[kind]}>
               <Group gap="sm" wrap="nowrap" align="flex-start">
                 <Radio.Indicator />
                 <FeedKindIcon kind={kind} size="lg" />
@@ -130,7 +132,7 @@ export function FeedForm({ saved, onSaved, onCancel }: FeedFormProps) {
                     {FEED_KIND_LABELS[kind]}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {KIND_HINTS[kind]}
+                    {kind === 'folder' && noFolders ? 'Added in the desktop app, or with profile-desk feeds add' : KIND_HINTS[kind]}
                   </Text>
                 </Stack>
               </Group>

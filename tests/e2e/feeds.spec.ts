@@ -1,0 +1,159 @@
+/**
+ * The Feeds tab of the Integrations page against the Datadog test server (tests/servers/datadog.ts):
+ * a Datadog feed added with the server as its API base URL override, a wrong application key
+ * refused by Test, the right one accepted, then Save & pull: the pull's events counted in the
+ * table and the notification, the users in the Users grid (their number computed here from the
+ * generated events), the run in the history drawer, pause and resume, a rate-limited pull that
+ * waits and goes on, and removing the feed (its profiles stay). Screenshots in both schemes go
+ * to test-results/screenshots/feeds-*.png (looked at by hand, not compared).
+ */
+import { startDatadogServer, type DatadogTestServer } from '../servers/datadog';
+import { rumEvents, type TestRumEvent } from '../servers/datadog-data';
+import { expect, test } from './support/fixtures';
+import { snapBothSchemes } from './support/screenshots';
+import { FeedsPanel } from './pages/FeedsPanel';
+
+const DAY = 86_400_000;
+const en = (n: number) => n.toLocaleString('en-US');
+
+/** Users as the profile rules count them: distinct `usr.id`, synthetics and CI sessions excluded. */
+function distinctUsers(events: TestRumEvent[]): number {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const session = e.session as { type?: string } | undefined;
+    if (session?.type === 'synthetics' || session?.type === 'ci_test') continue;
+    const id = (e.usr as { id?: unknown } | undefined)?.id;
+    if (id !== undefined && id !== null && String(id).trim() !== '') ids.add(String(id));
+  }
+  return ids.size;
+}
+
+test.describe('feeds', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  let dd: DatadogTestServer;
+  let events: TestRumEvent[];
+
+  test.beforeEach(async ({ target }) => {
+    test.skip(target === 'electron', 'the browser host is driven here; the Electron app shares the renderer');
+    // Three days ago, inside the form's default first pull (now-7d); 60 users make two API pages.
+    events = rumEvents({ users: 60, start: Date.now() - 3 * DAY, seed: 9 });
+    dd = await startDatadogServer({ events });
+  });
+
+  test.afterEach(async () => {
+    await dd?.close();
+  });
+
+  test('adds a Datadog feed, tests its keys, pulls it and shows the users', async ({ page, app, api }) => {
+    const users = distinctUsers(events);
+    expect(users).toBeGreaterThan(40);
+    await app.open();
+    const feeds = new FeedsPanel(page);
+    await feeds.open();
+    await expect(feeds.empty).toContainText('No feeds yet');
+    await expect(feeds.empty).toContainText('Datadog RUM');
+    await expect(feeds.empty).toContainText('Watched folder');
+    await snapBothSchemes(page, 'empty', 'feeds-');
+
+    await feeds.startAdding();
+    await expect(feeds.form.getByRole('radio', { name: 'Datadog RUM' })).toBeChecked();
+    await expect(feeds.field('Query')).toHaveValue('*');
+    await expect(feeds.field('First pull from')).toHaveValue('now-7d');
+    await feeds.field('Name').fill('RUM prod');
+    await feeds.field('API base URL override (proxy)').fill(dd.url);
+    await feeds.field('API key').fill(dd.apiKey);
+    await feeds.field('Application key').fill('not-the-app-key');
+
+    // Test with the wrong application key: Datadog's refusal, on the form.
+    await feeds.test();
+    await expect(feeds.testResult).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
+    await expect(feeds.testResult).toContainText(/key|forbidden|403|denied/i);
+    await expect(feeds.testResult).not.toContainText('not-the-app-key');
+    await snapBothSchemes(page, 'form-refused', 'feeds-');
+
+    await feeds.field('Application key').fill(dd.appKey);
+    await feeds.test();
+    await expect(feeds.testResult).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+    await snapBothSchemes(page, 'form-tested', 'feeds-');
+    // Testing imports nothing.
+    expect((await api.call('store.info', {})).users).toBe(0);
+
+    await feeds.form.getByRole('button', { name: 'Save & pull' }).click();
+    await expect(feeds.dialog).toBeHidden();
+    const row = feeds.feed('RUM prod');
+    await expect(row.getByTestId('feed-where')).toHaveText(dd.url);
+    await expect(row.getByTestId('feed-query')).toHaveText('*');
+    await expect(feeds.status('RUM prod')).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
+    await expect(row.getByTestId('feed-last-pull')).toContainText(`${en(events.length)} events`);
+    await expect(row.getByTestId('feed-covered')).toBeVisible();
+    await expect(row.getByTestId('feed-timing')).toContainText('Hourly');
+    await expect(row.getByTestId('feed-timing')).toContainText('next in');
+    // The keys never come back: the table names no secret.
+    await expect(feeds.table).not.toContainText(dd.appKey);
+    const notice = feeds.notifications.filter({ hasText: 'Pulled “RUM prod”' });
+    await expect(notice).toContainText(`${en(events.length)} events`);
+
+    const [run] = (await api.call('feeds.history', { name: 'RUM prod' })).runs;
+    expect(run).toMatchObject({ status: 'ok', trigger: 'save', events: events.length });
+    expect(run!.pages).toBeGreaterThanOrEqual(2);
+    await snapBothSchemes(page, 'table', 'feeds-');
+
+    // History: the save's pull with its pages, events and range.
+    await feeds.menu('RUM prod', 'History…');
+    const runs = feeds.history.getByTestId('feed-runs').locator('tbody tr');
+    await expect(runs).toHaveCount(1);
+    await expect(runs.first()).toContainText('Saved');
+    await expect(runs.first()).toHaveAttribute('data-status', 'ok');
+    await expect(runs.first()).toContainText(en(events.length));
+    await expect(runs.first()).toContainText(en(run!.imported));
+    await snapBothSchemes(page, 'history', 'feeds-');
+    await page.keyboard.press('Escape');
+    await expect(feeds.history).toBeHidden();
+
+    // The users, as the profile rules count them from the generated events.
+    await app.goTo('Users');
+    await app.users.expectCount(users);
+    await app.page.getByRole('navigation', { name: 'Pages' }).getByText('Integrations', { exact: true }).click();
+
+    // Pause shows as paused (no next pull); Resume brings the schedule back.
+    await feeds.menu('RUM prod', 'Pause');
+    await expect(row.getByTestId('feed-timing')).toHaveAttribute('data-state', 'paused');
+    await feeds.menu('RUM prod', 'Resume');
+    await expect(row.getByTestId('feed-timing')).toHaveAttribute('data-state', 'scheduled');
+
+    // A later pull rate-limited by Datadog waits for the reset, then takes the new events only.
+    const later = rumEvents({ users: 5, start: Date.now() - DAY / 2, spanMs: DAY / 4, seed: 10 });
+    dd.addEvents(later);
+    dd.fail({ status: 429, resetSeconds: 3 });
+    await row.getByRole('button', { name: 'Pull now' }).click();
+    await expect(row.getByTestId('feed-progress-status')).toHaveText('Waiting (rate limited)', { timeout: 20_000 });
+    await expect(feeds.status('RUM prod')).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
+    const [second] = (await api.call('feeds.history', { name: 'RUM prod' })).runs;
+    expect(second).toMatchObject({ status: 'ok', trigger: 'manual' });
+    // The overlap (the lookback) may read a few events again; never all of them.
+    expect(second!.events).toBeGreaterThanOrEqual(later.length);
+    expect(second!.events).toBeLessThan(events.length);
+    await app.goTo('Users');
+    await app.users.expectCount(distinctUsers([...events, ...later]));
+    await app.page.getByRole('navigation', { name: 'Pages' }).getByText('Integrations', { exact: true }).click();
+
+    // Edit: the keys show as saved, never their values; saving without typing them keeps them.
+    await feeds.menu('RUM prod', 'Edit…');
+    await expect(feeds.field('API key')).toHaveValue('');
+    await expect(feeds.field('API key')).toHaveAttribute('placeholder', '•••• saved — leave empty to keep');
+    await expect(feeds.field('API base URL override (proxy)')).toHaveValue(dd.url);
+    await snapBothSchemes(page, 'form-edit', 'feeds-');
+    await feeds.test();
+    await expect(feeds.testResult).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+    await feeds.dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Remove: confirmed; the profiles stay.
+    await feeds.menu('RUM prod', 'Remove…');
+    const remove = page.getByRole('dialog', { name: 'Remove feed “RUM prod”?' });
+    await expect(remove).toContainText('The profiles it imported stay');
+    await remove.getByRole('button', { name: 'Remove' }).click();
+    await expect(feeds.empty).toBeVisible();
+    expect((await api.call('store.info', {})).users).toBe(distinctUsers([...events, ...later]));
+  });
+});
