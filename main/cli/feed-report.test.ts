@@ -17,6 +17,7 @@ describe('feed pull wording', () => {
   it('says how far a running pull got, and why it waits', () => {
     expect(pullProgressText(progress({ pages: 3, events: 2500, coveredTo: '2025-03-01T12:34:56.000Z' }))).toBe('prod: 3 pages, 2,500 events, covered to 2025-03-01 12:34');
     expect(pullProgressText(progress({ events: 1 }))).toBe('prod: 1 event');
+    expect(pullProgressText(progress({ events: 0, pages: 0, coveredTo: null }))).toBe('prod: pulling…');
     expect(pullProgressText(progress({ state: 'waiting', pages: 1 }))).toMatch(/^prod: waiting \(rate limited/);
     expect(pullProgressText(progress({ state: 'queued' }))).toBe('prod: queued behind another job…');
   });

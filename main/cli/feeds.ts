@@ -117,9 +117,11 @@ async function finishPull(job: FollowedJob<FeedFinished>, feed: FeedInfo | undef
   return printPull(outcome.report, feed, json, words.done, extra);
 }
 
+/** The saved feed of that name; the core keeps names unique regardless of case, so this matches without case too. */
 async function findFeed(core: Core, name: string): Promise<FeedInfo | undefined> {
   const { feeds } = await call(core, 'feeds.list', {});
-  return feeds.find((f) => f.name === name);
+  const key = name.trim().toLowerCase();
+  return feeds.find((f) => f.name === name) ?? feeds.find((f) => f.name.toLowerCase() === key);
 }
 
 async function addFeed(args: string[], dbPath: string): Promise<number> {
@@ -135,7 +137,7 @@ async function addFeed(args: string[], dbPath: string): Promise<number> {
 
   return withCore(dbPath, async (core) => {
     const existing = await findFeed(core, name);
-    if (existing && !booleanFlag(parsed, 'replace')) throw new CliError(`A feed named "${name}" exists (add --replace to change it).`);
+    if (existing && !booleanFlag(parsed, 'replace')) throw new CliError(`A feed named "${existing.name}" exists (add --replace to change it).`);
     const missing = existing ? [] : missingSecrets(feed);
     if (missing.length > 0) throw new CliError(missing.map((key) => `${file}: ${key}: missing (a string, or {"env": "VARIABLE"})`).join('\n'), EXIT_USAGE);
     // Pausing is done with `feeds pause`: a file that does not say keeps the feed as it is.
