@@ -125,7 +125,7 @@ async function findFeed(core: Core, name: string): Promise<FeedInfo | undefined>
 }
 
 async function addFeed(args: string[], dbPath: string): Promise<number> {
-  const usage = 'profile-desk feeds add --file FEED.json [--replace] [--pull] [--json]';
+  const usage = 'profile-desk feeds add --file FEED.json [--replace] [--pull] [--json] [--progress]';
   const parsed = parseFlags('feeds add', args, { file: 'string', replace: 'boolean', pull: 'boolean', json: 'boolean', progress: 'boolean' }, { positionals: false });
   const file = stringFlag(parsed, 'file');
   if (file === undefined) throw new UsageError(`Missing --file FEED.json (${usage})`);

@@ -28,13 +28,15 @@ Commands:
   connections list [--json]        Saved Salesforce and Snowflake connections (never their secrets)
   connections test NAME            Log in and say who the source says we are
   connections forget NAME          Remove a connection and its saved secrets
-  feeds add --file FEED.json [--replace] [--pull] [--json]
+  feeds add --file FEED.json [--replace] [--pull] [--json] [--progress]
                                    Save a pulled feed (Datadog RUM Events API, URL or folder;
-                                   see "Feeds" below); --pull pulls it at once
+                                   see "Feeds" below); --pull pulls it at once; --replace
+                                   changes a saved one (secrets left out are kept)
   feeds list [--json]              Feeds with where they read, schedule, time covered, last pull
   feeds pull NAME [--json] [--progress]
                                    Pull a feed now; --json prints the pull report
-                                   ({"pages","events","imported","from","to",…})
+                                   ({"pages","events","imported","from","to",…}); Ctrl-C
+                                   cancels; --progress as for import
   feeds pause NAME, feeds resume NAME
                                    Stop or restart a feed's scheduled pulls
   feeds remove NAME                Remove a feed (the profiles it imported stay)
