@@ -131,6 +131,18 @@ describe('searchRumPage against the local RUM Events API', () => {
     expect(waits.map((w) => w.reason)).toEqual(['server_error', 'network']);
   });
 
+  it('asks again for a page whose body was cut off', async () => {
+    dd.fail({ truncate: true });
+    const pages = await pullAll(WINDOW, { baseDelayMs: 10 });
+    expect(itemIds(pages)).toHaveLength(EVENTS.length);
+    expect(waits.map((w) => w.reason)).toEqual(['network']);
+
+    dd.fail({ truncate: true }, { truncate: true });
+    const err = await refusal(searchRumPage(dd.url, keys(), WINDOW, null, options({ retries: 1 })));
+    expect(err.code).toBe('source_failed');
+    expect(err.message).toBe(`Datadog could not be read: the answer from ${new URL(dd.url).host} was cut off twice`);
+  });
+
   it('fails with source_failed naming the host when 5xx persist', async () => {
     dd.fail({ status: 503 }, { status: 503 }, { status: 503 });
     const err = await refusal(searchRumPage(dd.url, keys(), WINDOW, null, options({ retries: 2 })));

@@ -59,7 +59,10 @@ export type DatadogFault =
   | { status: 500 | 502 | 503 }
   | { status: 400 | 401 | 403; message?: string }
   | { timeout: true }
-  | { drop: true };
+  /** Destroys the socket before answering. */
+  | { drop: true }
+  /** Sends the page's headers and half its body, then destroys the socket. */
+  | { truncate: true };
 
 export const SEARCH_PATH = '/api/v2/rum/events/search';
 export const LIST_PATH = '/api/v2/rum/events';
@@ -96,6 +99,13 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/** The headers and the first half of the body, then a dead connection. */
+function sendHalf(res: ServerResponse, status: number, body: unknown): void {
+  const text = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': text.length });
+  res.write(text.subarray(0, Math.floor(text.length / 2)), () => setTimeout(() => res.socket?.destroy(), 20));
 }
 
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString('base64url');
@@ -213,7 +223,7 @@ export async function startDatadogServer(options: DatadogServerOptions = {}): Pr
       res.socket?.destroy();
       return true;
     }
-    if ('timeout' in fault) return false;
+    if ('timeout' in fault || 'truncate' in fault) return false;
     if (fault.status === 429) {
       send(res, 429, { errors: ['Too many requests'] }, {
         'X-RateLimit-Limit': '300',
@@ -263,10 +273,11 @@ export async function startDatadogServer(options: DatadogServerOptions = {}): Pr
     if (options.pageDelayMs) await delay(options.pageDelayMs);
 
     const partial = fault !== undefined && 'timeout' in fault;
+    const truncated = fault !== undefined && 'truncate' in fault;
     const items = partial ? result.items.slice(0, Math.floor(result.items.length / 2)) : result.items;
     const after = !partial && items.length === limit ? encodeCursor(result.cursor) : null;
-    if (!partial) server_.pagesServed += 1;
-    send(res, 200, {
+    if (!partial && !truncated) server_.pagesServed += 1;
+    (truncated ? sendHalf : send)(res, 200, {
       data: items.map((e) => e.item),
       meta: { elapsed: Date.now() - started, ...(after ? { page: { after } } : {}), request_id: randomBytes(24).toString('base64url'), status: partial ? 'timeout' : 'done' },
       ...(after ? { links: { next: `${server_.url}${LIST_PATH}?page%5Bcursor%5D=${after}&page%5Blimit%5D=${limit}` } } : {}),

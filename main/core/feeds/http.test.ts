@@ -135,6 +135,26 @@ describe('fetchWithRetry', () => {
     expect((err as HttpError).message).toBe('slow.example.com did not answer within 20 ms (twice)');
   });
 
+  it('with timeoutIncludesBody, a body that stalls is aborted after the timeout; without, it is left to the caller', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Length': '100' });
+      res.write('{"data":'); // and never the rest
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const signal = new AbortController().signal;
+    try {
+      const res = await fetchWithRetry(`http://127.0.0.1:${port}/`, {}, { signal, timeoutMs: 100, timeoutIncludesBody: true });
+      await expect(res.text()).rejects.toThrow();
+      const open = await fetchWithRetry(`http://127.0.0.1:${port}/`, {}, { signal, timeoutMs: 100 });
+      const outcome = await Promise.race([open.text().then(() => 'read', () => 'failed'), new Promise((r) => setTimeout(() => r('still reading'), 400))]);
+      expect(outcome).toBe('still reading');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('rejects with CancelledError when aborted during a request', async () => {
     const h = harness(['hang']);
     const pending = fetchWithRetry('https://api.example.com/x', {}, h.options);

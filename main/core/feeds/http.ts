@@ -26,6 +26,11 @@ export interface HttpOptions {
   maxRateLimitWaits?: number;
   /** Per-attempt timeout until the response's headers arrive (default 60 s); the body is the caller's to read. */
   timeoutMs?: number;
+  /**
+   * The timeout also covers reading the body (a page that must come whole): when it fires, the
+   * body's read rejects and the caller may retry. Off by default: a large download may take longer.
+   */
+  timeoutIncludesBody?: boolean;
   fetch?: typeof fetch;
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   onWait?: (wait: HttpWait) => void;
@@ -80,7 +85,7 @@ export async function fetchWithRetry(url: string, init: RequestInit, options: Ht
   let rateLimitWaits = 0;
   for (;;) {
     if (signal.aborted) throw new CancelledError('Pull cancelled');
-    const attempt = await attemptFetch(doFetch, url, init, signal, timeoutMs);
+    const attempt = await attemptFetch(doFetch, url, init, signal, timeoutMs, options.timeoutIncludesBody ?? false);
 
     if (attempt.kind === 'response') {
       const { response } = attempt;
@@ -98,7 +103,7 @@ export async function fetchWithRetry(url: string, init: RequestInit, options: Ht
       if (response.status < 500) return response;
       failures += 1;
       await discard(response);
-      if (failures > retries) throw new HttpError(`${host} answered ${response.status} ${times(failures)}`, response.status);
+      if (failures > retries) throw new HttpError(`${host} answered ${response.status} ${timesInWords(failures)}`, response.status);
       const waitMs = backoff(failures);
       options.onWait?.({ reason: 'server_error', waitMs, attempt: failures });
       await sleep(waitMs, signal);
@@ -109,7 +114,7 @@ export async function fetchWithRetry(url: string, init: RequestInit, options: Ht
     if (failures > retries) {
       throw new HttpError(
         attempt.kind === 'timeout'
-          ? `${host} did not answer within ${formatSeconds(timeoutMs)} (${times(failures)})`
+          ? `${host} did not answer within ${formatSeconds(timeoutMs)} (${timesInWords(failures)})`
           : `could not reach ${host}: ${attempt.reason}`,
         null,
       );
@@ -122,19 +127,21 @@ export async function fetchWithRetry(url: string, init: RequestInit, options: Ht
 
 type Attempt = { kind: 'response'; response: Response } | { kind: 'timeout' } | { kind: 'network'; reason: string };
 
-/** One fetch, aborted by the caller's signal or after timeoutMs without headers. */
-async function attemptFetch(doFetch: typeof fetch, url: string, init: RequestInit, signal: AbortSignal, timeoutMs: number): Promise<Attempt> {
+/** One fetch, aborted by the caller's signal or after timeoutMs without headers (or without the whole body). */
+async function attemptFetch(doFetch: typeof fetch, url: string, init: RequestInit, signal: AbortSignal, timeoutMs: number, includeBody: boolean): Promise<Attempt> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
     const response = await doFetch(url, { ...init, signal: AbortSignal.any([signal, timeout.signal]) });
+    // Left armed for the body's read; aborting a body already read does nothing, and unref'd it keeps no process alive.
+    if (includeBody && response.status < 500 && response.status !== 429) timer.unref();
+    else clearTimeout(timer);
     return { kind: 'response', response };
   } catch (err) {
+    clearTimeout(timer);
     if (signal.aborted) throw new CancelledError('Pull cancelled');
     if (timeout.signal.aborted) return { kind: 'timeout' };
     return { kind: 'network', reason: networkReason(err) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 
@@ -183,5 +190,5 @@ async function discard(response: Response): Promise<void> {
 }
 
 const WORDS = ['zero times', 'once', 'twice', 'three times', 'four times', 'five times', 'six times', 'seven times', 'eight times', 'nine times', 'ten times'];
-const times = (n: number): string => WORDS[n] ?? `${n} times`;
+export const timesInWords = (n: number): string => WORDS[n] ?? `${n} times`;
 const formatSeconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);

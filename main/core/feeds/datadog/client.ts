@@ -15,7 +15,8 @@
  * never into an error message.
  */
 import { ApiError } from '../../dispatcher';
-import { abortableSleep, fetchWithRetry, HttpError, type HttpOptions } from '../http';
+import { CancelledError } from '../../jobs/cancelled';
+import { abortableSleep, fetchWithRetry, HttpError, timesInWords, type HttpOptions } from '../http';
 
 export interface DatadogKeys {
   apiKey: string;
@@ -79,10 +80,25 @@ export async function searchRumPage(
     body: JSON.stringify(searchBody(window, cursor, limit)),
   };
   const sleep = http.sleep ?? abortableSleep;
+  const baseDelayMs = http.baseDelayMs ?? 1000;
 
-  for (let partials = 0; ; ) {
-    const response = await send(url, init, http);
-    const text = await response.text();
+  let partials = 0;
+  let cutOff = 0;
+  for (;;) {
+    const response = await send(url, init, { ...http, timeoutIncludesBody: true });
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      // The connection dropped or the attempt's timeout fired mid-body: ask again, like a network error.
+      if (http.signal.aborted) throw new CancelledError('Pull cancelled');
+      cutOff += 1;
+      if (cutOff > (http.retries ?? 4)) throw new ApiError('source_failed', `Datadog could not be read: the answer from ${new URL(url).host} was cut off ${timesInWords(cutOff)}`);
+      const waitMs = baseDelayMs * 2 ** (cutOff - 1);
+      http.onWait?.({ reason: 'network', waitMs, attempt: cutOff });
+      await sleep(waitMs, http.signal);
+      continue;
+    }
     if (!response.ok) throw refusal(response.status, text);
 
     const body = parseBody(text);
@@ -91,7 +107,7 @@ export async function searchRumPage(
       if (partials > timeoutRetries) {
         throw new ApiError('source_failed', `Datadog timed out on the search ${partials} times (partial results); try a narrower query`);
       }
-      const waitMs = (http.baseDelayMs ?? 1000) * partials;
+      const waitMs = baseDelayMs * partials;
       http.onWait?.({ reason: 'timeout', waitMs, attempt: partials });
       await sleep(waitMs, http.signal);
       continue;
