@@ -58,12 +58,13 @@ export function makeFolderPuller(options: FolderPullOptions = {}): Puller {
     let bytesBefore = 0;
     for (const file of files) {
       throwIfCancelled(ctx.signal);
+      // imported and skipped: what earlier files committed, so a cancelled pull is recorded with them.
+      const done = { pages: 0, coveredTo: null, file: file.name, totalBytes, imported: outcome.imported, skipped: outcome.skipped };
       const eventsBefore = outcome.events;
-      ctx.progress({ events: eventsBefore, pages: 0, coveredTo: null, file: file.name, bytes: bytesBefore, totalBytes, state: 'running' });
+      ctx.progress({ ...done, events: eventsBefore, bytes: bytesBefore, state: 'running' });
       const raw = await ctx.importFiles([file.path], {
         signal: ctx.signal,
-        onProgress: (p) =>
-          ctx.progress({ events: eventsBefore + p.events, pages: 0, coveredTo: null, file: file.name, bytes: bytesBefore + p.bytes, totalBytes, state: p.state }),
+        onProgress: (p) => ctx.progress({ ...done, events: eventsBefore + p.events, bytes: bytesBefore + p.bytes, state: p.state }),
       });
       // A cancelled file left the store as it was: not seen, so the next pull takes it.
       if (raw.cancelled) throw new CancelledError('Pull cancelled');

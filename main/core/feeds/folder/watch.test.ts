@@ -14,6 +14,14 @@ let feeds: FeedRecord[];
 let pulls: Array<{ name: string; at: number }>;
 let logs: string[];
 let watches: { stop(): void } | null;
+/** A pull of the feed is running: startPull returns its job instead of starting one. */
+let swallow: boolean;
+
+function addRun(status: 'running' | 'ok'): void {
+  store.db
+    .prepare(`INSERT INTO feed_runs (feed_id, trigger, status, started_at) VALUES (?, 'watch', ?, ?)`)
+    .run(store.feed.id, status, Date.now());
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -32,7 +40,11 @@ function start(options: { pollMs?: number; settleMs?: number } = {}): void {
     events,
     db: store.db,
     feeds: () => feeds,
-    startPull: (name) => pulls.push({ name, at: Date.now() }),
+    startPull: (name) => {
+      pulls.push({ name, at: Date.now() });
+      // As the feed jobs do: the pull is recorded as a run (here one that imported nothing).
+      if (!swallow) addRun('ok');
+    },
     pollMs: options.pollMs ?? 100,
     settleMs: options.settleMs ?? 300,
   });
@@ -48,6 +60,7 @@ beforeEach(() => {
   pulls = [];
   logs = [];
   watches = null;
+  swallow = false;
 });
 afterEach(() => {
   watches?.stop();
@@ -98,6 +111,24 @@ describe('startFolderWatches', () => {
     await until('a pull', () => pulls.length === 1);
     expect(logs).toHaveLength(2);
     expect(logs[1]).toContain('is back');
+  });
+
+  it('asks again once a pull that was running when a file came has ended, and not in a loop after', async () => {
+    addRun('running');
+    swallow = true;
+    start();
+    writeFileSync(join(folder, 'a.ndjson'), ndjsonOfUsers(['u1']));
+    await until('a first request', () => pulls.length === 1);
+    await sleep(500);
+    expect(pulls).toHaveLength(1);
+
+    store.db.prepare(`UPDATE feed_runs SET status = 'ok'`).run();
+    swallow = false;
+    events.emit('feeds.changed', {});
+    await until('a second request', () => pulls.length === 2);
+    // That pull started after the file was found: it still being unseen waits for the retry.
+    await sleep(500);
+    expect(pulls).toHaveLength(2);
   });
 
   it('re-reads the feeds on feeds.changed and stops watching on stop()', async () => {

@@ -16,9 +16,11 @@ export const DEFAULT_POLL_MS = 5000;
 /** fs.watch reports a copy as many events: one look after they calm down. */
 const DEBOUNCE_MS = 200;
 /**
- * Files still unseen after their pull (it failed as a whole, was cancelled, or found a pull of
- * the feed already running) start another after this wait, doubled each time up to the cap, so
- * a broken store or folder is not pulled in a loop. A new file starts one at once.
+ * A file still unseen after a pull that started after it was found (that pull failed as a
+ * whole, was cancelled, or found the file changing) starts another after this wait, doubled
+ * each time up to the cap, so a broken store or folder is not pulled in a loop. A new file
+ * starts one at once; so does a file found while an earlier pull was running (that pull's job
+ * was returned instead of a new one), once that pull has ended.
  */
 const RETRY_MIN_MS = 30_000;
 const RETRY_MAX_MS = 15 * 60_000;
@@ -46,10 +48,17 @@ interface Watched {
   checking: boolean;
   again: boolean;
   missingLogged: boolean;
-  /** Versions (`name|bytes|mtime`) a pull was started for. */
-  triggered: Set<string>;
+  /** Versions (`name|bytes|mtime`) a pull was asked for, and when. */
+  triggered: Map<string, number>;
   retryAt: number;
   retryMs: number;
+}
+
+/** The feed's latest pull (feed_runs is the feed jobs' table; only read here). */
+function latestRun(db: Db, feedId: number): { started_at: number; status: string } | undefined {
+  return db.prepare('SELECT started_at, status FROM feed_runs WHERE feed_id = ? ORDER BY id DESC LIMIT 1').get(feedId) as
+    | { started_at: number; status: string }
+    | undefined;
 }
 
 const versionKey = (e: { name: string; bytes: number; mtimeMs: number }): string => `${e.name}|${e.bytes}|${e.mtimeMs}`;
@@ -135,10 +144,17 @@ export function startFolderWatches(deps: FolderWatchDeps): { stop(): void } {
       w.retryMs = RETRY_MIN_MS;
       return;
     }
-    const fresh = ready.filter((e) => !w.triggered.has(versionKey(e)));
-    if (fresh.length === 0 && now < w.retryAt) return;
-    if (fresh.length === 0) w.retryMs = Math.min(w.retryMs * 2, RETRY_MAX_MS);
-    for (const e of ready) w.triggered.add(versionKey(e));
+    const run = latestRun(deps.db, w.feed.id);
+    const fresh = ready.filter((e) => {
+      const askedAt = w.triggered.get(versionKey(e));
+      // Asked while an earlier pull ran (or before any run began): that request started nothing.
+      return askedAt === undefined || (run?.status !== 'running' && (run === undefined || run.started_at < askedAt));
+    });
+    if (fresh.length === 0) {
+      if (now < w.retryAt || run?.status === 'running') return;
+      w.retryMs = Math.min(w.retryMs * 2, RETRY_MAX_MS);
+    }
+    for (const e of ready) w.triggered.set(versionKey(e), now);
     w.retryAt = now + w.retryMs;
     deps.startPull(w.feed.name, 'watch');
   };
@@ -167,7 +183,7 @@ export function startFolderWatches(deps: FolderWatchDeps): { stop(): void } {
         checking: false,
         again: false,
         missingLogged: false,
-        triggered: new Set(),
+        triggered: new Map(),
         retryAt: 0,
         retryMs: RETRY_MIN_MS,
       };
@@ -178,7 +194,10 @@ export function startFolderWatches(deps: FolderWatchDeps): { stop(): void } {
   };
 
   const off = deps.events.subscribe((m) => {
-    if (m.event === 'feeds.changed') refresh();
+    if (m.event !== 'feeds.changed') return;
+    // Feeds saved, paused or removed, or a pull ended: files found during it are taken now.
+    refresh();
+    for (const w of watched.values()) void check(w);
   });
   const poll = setInterval(() => {
     for (const w of watched.values()) void check(w);
