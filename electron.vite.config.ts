@@ -23,6 +23,7 @@ export default defineConfig({
           // The core spawns `new URL('./import-worker.js', import.meta.url)`.
           'import-worker': resolve('main/core/ingest/worker.ts'),
           'sync-worker': resolve('main/core/attributes/sync-worker.ts'),
+          'feed-worker': resolve('main/core/feeds/feed-worker.ts'),
         },
         output: {
           entryFileNames: '[name].js',

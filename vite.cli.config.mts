@@ -35,6 +35,7 @@ export default defineConfig({
         cli: resolve('main/cli.ts'),
         'import-worker': resolve('main/core/ingest/worker.ts'),
         'sync-worker': resolve('main/core/attributes/sync-worker.ts'),
+        'feed-worker': resolve('main/core/feeds/feed-worker.ts'),
       },
       external,
       output: {

@@ -13,6 +13,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 const ENTRIES = {
   'import-worker': './ingest/worker.ts',
   'sync-worker': './attributes/sync-worker.ts',
+  'feed-worker': './feeds/feed-worker.ts',
 } as const;
 
 export function startWorker(name: keyof typeof ENTRIES, options: WorkerOptions): Worker {

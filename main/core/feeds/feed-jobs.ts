@@ -8,7 +8,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FeedKind, FeedPullReport, FeedTrigger } from '../../../common/feeds';
-import { ApiError } from '../dispatcher';
 import type { FeedFinished, ImportSummary } from '../../../common/types';
 import type { EventBus } from '../events';
 import { isCancelled } from '../jobs/cancelled';
@@ -18,8 +17,10 @@ import type { Db } from '../store/open';
 import { writeWhenFree } from '../store/write-lock';
 import type { ImportOptions } from '../types';
 import type { FeedStore } from './feed-store';
+import { pullDatadog } from './feed-thread';
 import { pullFolder } from './folder/pull-folder';
 import type { FeedRecord, PullOutcome, PullProgress, Puller } from './pull-context';
+import { pullUrl } from './url/pull-url';
 
 export interface FeedJobsDeps {
   db: Db;
@@ -33,12 +34,7 @@ export interface FeedJobsDeps {
   importFiles: (paths: string[], options: ImportOptions) => Promise<ImportSummary>;
 }
 
-// TEMPORARY until the Datadog worker and the url puller land (minutes away): refuse clearly.
-const notYet =
-  (kind: string): Puller =>
-  () =>
-    Promise.reject(new ApiError('source_failed', `Pulling ${kind} feeds is not available in this build yet`));
-const PULLERS: Record<FeedKind, Puller> = { datadog: notYet('Datadog'), url: notYet('URL'), folder: pullFolder };
+const PULLERS: Record<FeedKind, Puller> = { datadog: pullDatadog, url: pullUrl, folder: pullFolder };
 
 /** What a pull that failed or was cancelled had committed, from its last progress. */
 function partialOutcome(p: PullProgress | null): PullOutcome {

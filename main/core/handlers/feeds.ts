@@ -4,16 +4,21 @@
  * (feeds/feed-jobs.ts). No secret ever leaves here: FeedInfo names the ones that are set.
  */
 import type { Handlers } from '../../../common/contract';
-import type { FeedInfo } from '../../../common/feeds';
+import type { FeedDefinition, FeedInfo } from '../../../common/feeds';
 import { nextSyncAt } from '../attributes/schedule';
-import { ApiError } from '../dispatcher';
+import type { DatadogSettings } from '../feeds/datadog/pull';
+import { testDatadog } from '../feeds/datadog/test-feed';
 import type { FeedRecord } from '../feeds/pull-context';
 import { listSeenFiles } from '../feeds/folder/seen-files';
 import { testFolder } from '../feeds/folder/pull-folder';
+import { headersOf, testUrl } from '../feeds/url/pull-url';
 import { writeWhenFree } from '../store/write-lock';
 import type { HandlerContext } from './context';
 
 type FeedMethods = `feeds.${'list' | 'save' | 'test' | 'pull' | 'pause' | 'remove' | 'history'}`;
+
+/** A test is one small request (a rate limit may delay it). */
+const TEST_TIMEOUT_MS = 60_000;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -43,11 +48,22 @@ export function feedHandlers(ctx: HandlerContext): Pick<Handlers, FeedMethods> {
 
   const changed = (): void => events.emit('feeds.changed', {});
 
+  /**
+   * A folder named by a client, as the host lets feeds watch it (the app: only folders chosen in
+   * its dialog; the browser host: none). An edit that keeps the saved folder is not asked again.
+   */
+  const hostFolder = (def: FeedDefinition, current: string | undefined): FeedDefinition => {
+    if (def.kind !== 'folder' || !ctx.sources.watchFolder) return def;
+    const saved = current === undefined ? undefined : store.find(current);
+    if (saved?.kind === 'folder' && saved.settings.path === def.path) return def;
+    return { ...def, path: ctx.sources.watchFolder(def.path) };
+  };
+
   return {
     'feeds.list': () => ({ feeds: store.list().map(info) }),
 
     'feeds.save': async (i) => {
-      const prepared = store.prepare(i.feed, i.current);
+      const prepared = store.prepare(hostFolder(i.feed, i.current), i.current);
       const saved = await writeWhenFree(db, () => store.write(prepared));
       changed();
       const jobId = i.pull ? feedJobs.start(saved, 'save') : null;
@@ -56,13 +72,14 @@ export function feedHandlers(ctx: HandlerContext): Pick<Handlers, FeedMethods> {
 
     'feeds.test': async (i) => {
       const { kind, settings, secrets } =
-        'name' in i ? ((feed) => ({ kind: feed.kind, settings: feed.settings, secrets: store.secretsOf(feed) }))(store.get(i.name)) : store.prepare(i.feed, i.current);
+        'name' in i ? ((feed) => ({ kind: feed.kind, settings: feed.settings, secrets: store.secretsOf(feed) }))(store.get(i.name)) : store.prepare(hostFolder(i.feed, i.current), i.current);
       switch (kind) {
+        case 'datadog':
+          return { message: await testDatadog(settings as unknown as DatadogSettings, secrets, ctx.now(), AbortSignal.timeout(TEST_TIMEOUT_MS)) };
+        case 'url':
+          return { message: await testUrl(String(settings.url), headersOf(secrets), AbortSignal.timeout(TEST_TIMEOUT_MS)) };
         case 'folder':
           return { message: await testFolder(String(settings.path)) };
-        default:
-          void secrets;
-          throw new ApiError('source_failed', `Testing ${kind} feeds is not available in this build yet`);
       }
     },
 
