@@ -68,9 +68,18 @@ function isApiPage(text: string, mode: string | null): boolean {
 /** "https://host/path answered 200 (ndjson, 12.3 MB)"; ApiError 'auth_failed' for 401/403, else 'source_failed'. */
 export async function testUrl(url: string, headers: Record<string, string>, signal: AbortSignal, options: RequestOptions = {}): Promise<string> {
   const shown = displayUrl(url);
-  // A test says what is wrong quickly rather than retrying for minutes.
-  const response = await getFeedUrl(url, { secret: headers, conditional: {} }, signal, { retries: 1, ...options });
-  const { head, complete } = await readHead(response);
+  let response: Response;
+  let head: Buffer;
+  let complete: boolean;
+  try {
+    // A test says what is wrong quickly rather than retrying for minutes.
+    response = await getFeedUrl(url, { secret: headers, conditional: {} }, signal, { retries: 1, ...options });
+    ({ head, complete } = await readHead(response));
+  } catch (err) {
+    // The caller's time limit (AbortSignal.timeout) is no cancel by the user.
+    if ((signal.reason as Error | undefined)?.name === 'TimeoutError') throw new ApiError('source_failed', `${shown} did not answer in time`);
+    throw err;
+  }
   const kind = describeContent(head, complete, shown);
   const length = Number(response.headers.get('content-length'));
   const size = complete ? formatBytes(head.length) : length > 0 ? formatBytes(length) : 'size unknown';

@@ -201,6 +201,14 @@ describe('testUrl', () => {
     });
   });
 
+  it('says a server that does not answer in time did not, rather than "cancelled"', async () => {
+    http.set(() => undefined); // never answers
+    await expect(testUrl(`${http.url}/slow`, {}, AbortSignal.timeout(300))).rejects.toMatchObject({
+      code: 'source_failed',
+      message: `${http.url}/slow did not answer in time`,
+    });
+  });
+
   it('refuses a page that is no event file', async () => {
     http.set((_req, res) => res.writeHead(200).end('<html>login</html>'));
     await expect(testUrl(`${http.url}/x`, {}, signal)).rejects.toMatchObject({ code: 'source_failed', message: expect.stringContaining(`${http.url}/x: not a RUM event file`) as unknown });
