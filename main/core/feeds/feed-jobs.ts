@@ -13,7 +13,7 @@ import type { EventBus } from '../events';
 import { isCancelled } from '../jobs/cancelled';
 import type { JobManager } from '../jobs/jobs';
 import type { BlockReader } from '../query/blocks';
-import type { Db } from '../store/open';
+import { optimizeIfFree, type Db } from '../store/open';
 import { writeWhenFree } from '../store/write-lock';
 import type { ImportOptions } from '../types';
 import type { FeedStore } from './feed-store';
@@ -114,7 +114,9 @@ export class FeedJobs {
         this.running.delete(feed.id);
         // url and folder pulls import through the core's importFiles, which announces its changes.
         if (feed.kind === 'datadog' && imported > 0) {
+          // As after an import: cached anchors and counts, and the planner's statistics, are stale.
           deps.blocks.clear();
+          optimizeIfFree(deps.db);
           deps.events.emit('profiles.changed', { kinds: ['user', 'account'] });
         }
         deps.events.emit('feeds.changed', {});
