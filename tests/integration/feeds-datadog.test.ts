@@ -186,6 +186,9 @@ describe('a Datadog feed', () => {
     const { core, dd } = await setUp({ pageDelayMs: 150 });
     await saveFeed(core, datadogFeed(dd));
     const { jobId, finished } = await startPull(core);
+    // One pull per feed: asking again names the running one.
+    expect(await ok(core.dispatch('feeds.pull', { name: FEED }))).toEqual({ jobId });
+    expect((await feedInfo(core)).pullJobId).toBe(jobId);
     await until(() => dd.pagesServed >= 2);
     await ok(core.dispatch('jobs.cancel', { jobId }));
     const done = await finished;
@@ -201,6 +204,22 @@ describe('a Datadog feed', () => {
     // Nothing read twice, nothing skipped: the pages after the last committed one.
     expect(resumed.events + info.lastPull!.events).toBe(EVENTS.length);
     expect(await profiles(core)).toEqual(reference);
+  }, 60_000);
+
+  it('removing a feed stops its pull first; the profiles it imported stay', async () => {
+    const { core, dd } = await setUp({ pageDelayMs: 150 });
+    await saveFeed(core, datadogFeed(dd));
+    const { finished } = await startPull(core);
+    await until(() => dd.pagesServed >= 2);
+    expect(await ok(core.dispatch('feeds.remove', { name: FEED }))).toEqual({});
+    expect(await finished).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(await ok(core.dispatch('feeds.list', {}))).toEqual({ feeds: [] });
+    expect(await core.dispatch('feeds.history', { name: FEED })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const kept = (await profiles(core)).users.length;
+    expect(kept).toBeGreaterThan(0);
+    const served = dd.requests.length;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(dd.requests.length).toBe(served);
   }, 60_000);
 
   it('restarts from the high-water time once when its saved cursor has expired', async () => {
