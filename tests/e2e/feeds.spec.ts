@@ -4,7 +4,8 @@
  * refused by Test, the right one accepted, then Save & pull: the pull's events counted in the
  * table and the notification, the users in the Users grid (their number computed here from the
  * generated events), the run in the history drawer, pause and resume, a rate-limited pull that
- * waits and goes on, and removing the feed (its profiles stay). Screenshots in both schemes go
+ * waits and goes on, a refused pull, editing with the keys kept, and removing the feed (its
+ * profiles stay). Screenshots in both schemes go
  * to test-results/screenshots/feeds-*.png (looked at by hand, not compared).
  */
 import { startDatadogServer, type DatadogTestServer } from '../servers/datadog';
@@ -13,7 +14,8 @@ import { expect, test } from './support/fixtures';
 import { snapBothSchemes } from './support/screenshots';
 import { FeedsPanel } from './pages/FeedsPanel';
 
-const DAY = 86_400_000;
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 const en = (n: number) => n.toLocaleString('en-US');
 
 /** Users as the profile rules count them: distinct `usr.id`, synthetics and CI sessions excluded. */
@@ -83,7 +85,7 @@ test.describe('feeds', () => {
     await expect(feeds.dialog).toBeHidden();
     const row = feeds.feed('RUM prod');
     await expect(row.getByTestId('feed-where')).toHaveText(dd.url);
-    await expect(row.getByTestId('feed-query')).toHaveText('*');
+    await expect(row.getByTestId('feed-query')).toHaveAttribute('data-query', '*');
     await expect(feeds.status('RUM prod')).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
     await expect(row.getByTestId('feed-last-pull')).toContainText(`${en(events.length)} events`);
     await expect(row.getByTestId('feed-covered')).toBeVisible();
@@ -122,21 +124,33 @@ test.describe('feeds', () => {
     await feeds.menu('RUM prod', 'Resume');
     await expect(row.getByTestId('feed-timing')).toHaveAttribute('data-state', 'scheduled');
 
-    // A later pull rate-limited by Datadog waits for the reset, then takes the new events only.
-    const later = rumEvents({ users: 5, start: Date.now() - DAY / 2, spanMs: DAY / 4, seed: 10 });
+    // A later pull rate-limited by Datadog waits for the reset, then takes the new events only:
+    // events of the last minutes (a pull continues from where the last one ended, less the lookback).
+    const later = rumEvents({ users: 5, start: Date.now() - 10 * MINUTE, spanMs: 8 * MINUTE, seed: 10 });
     dd.addEvents(later);
-    dd.fail({ status: 429, resetSeconds: 3 });
+    dd.fail({ status: 429, resetSeconds: 6 });
     await row.getByRole('button', { name: 'Pull now' }).click();
     await expect(row.getByTestId('feed-progress-status')).toHaveText('Waiting (rate limited)', { timeout: 20_000 });
+    await expect(row.getByRole('button', { name: 'Cancel' })).toBeVisible();
+    await expect(row.getByRole('button', { name: 'Pull now' })).toBeDisabled();
+    await snapBothSchemes(page, 'rate-limited', 'feeds-');
     await expect(feeds.status('RUM prod')).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
     const [second] = (await api.call('feeds.history', { name: 'RUM prod' })).runs;
     expect(second).toMatchObject({ status: 'ok', trigger: 'manual' });
-    // The overlap (the lookback) may read a few events again; never all of them.
-    expect(second!.events).toBeGreaterThanOrEqual(later.length);
-    expect(second!.events).toBeLessThan(events.length);
+    // The lookback re-reads the last 15 minutes before the first pull's end: none of the first events.
+    expect(second!.events).toBe(later.length);
+    await expect(row.getByTestId('feed-last-pull')).toContainText(`${en(later.length)} events`);
     await app.goTo('Users');
     await app.users.expectCount(distinctUsers([...events, ...later]));
     await app.page.getByRole('navigation', { name: 'Pages' }).getByText('Integrations', { exact: true }).click();
+
+    // A pull Datadog refuses fails with the reason, on the row and in a notification; nothing is lost.
+    dd.fail({ status: 403, message: 'Forbidden' });
+    await row.getByRole('button', { name: 'Pull now' }).click();
+    await expect(feeds.status('RUM prod')).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+    await expect(row.getByTestId('feed-error')).toContainText(/403|forbidden|refused/i);
+    await expect(feeds.notifications.filter({ hasText: 'Pull of “RUM prod” failed' })).toBeVisible();
+    await snapBothSchemes(page, 'failed', 'feeds-');
 
     // Edit: the keys show as saved, never their values; saving without typing them keeps them.
     await feeds.menu('RUM prod', 'Edit…');

@@ -41,10 +41,12 @@ describe('feed display', () => {
   });
 
   it('puts a range in relative words, with the ISO times to hover', () => {
+    expect(rangeText('2025-06-03T12:00:00Z', '2025-06-10T12:00:00Z', NOW)?.text).toBe('7 days ago – just now');
     expect(rangeText('2025-06-04T12:00:00Z', '2025-06-10T11:58:00Z', NOW)).toEqual({
       text: '6 days ago – 2 minutes ago',
       title: '2025-06-04T12:00:00Z → 2025-06-10T11:58:00Z',
     });
+    expect(rangeText('2025-06-10T11:00:00Z', '2025-06-10T12:59:40Z', NOW)?.text).toBe('1 hour ago – in 1 hour');
     expect(rangeText(null, '2025-06-10T11:58:00Z', NOW)).toBeNull();
   });
 
@@ -58,7 +60,7 @@ describe('feed display', () => {
   it('describes a running pull, and a pull waiting for a rate limit', () => {
     expect(progressText({ state: 'running', events: 3000, pages: 3, coveredTo: '2025-06-09T12:00:00Z', file: null }, 'datadog', NOW)).toEqual({
       status: 'Pulling',
-      detail: '3 pages · 3,000 events · to yesterday',
+      detail: '3 pages · 3,000 events · to 1 day ago',
     });
     expect(progressText({ state: 'waiting', events: 1000, pages: 1, coveredTo: null, file: null }, 'datadog', NOW).status).toBe('Waiting (rate limited)');
     expect(progressText({ state: 'waiting', events: 0, pages: 0, coveredTo: null, file: 'the store’s write lock' }, 'datadog', NOW).status).toBe('Waiting for the store');

@@ -39,6 +39,7 @@ export function DatadogFields({ values, set, errors, savedSecrets, disabled }: F
           saved={savedSecrets.includes('apiKey')}
           required
           error={errors.apiKey}
+          description="Organization settings › API keys"
           disabled={disabled}
         />
         <SecretInput
@@ -48,7 +49,7 @@ export function DatadogFields({ values, set, errors, savedSecrets, disabled }: F
           saved={savedSecrets.includes('appKey')}
           required
           error={errors.appKey}
-          description="With the rum_apps_read scope"
+          description="Personal or service account, with rum_apps_read"
           disabled={disabled}
         />
       </SimpleGrid>
@@ -69,7 +70,7 @@ export function DatadogFields({ values, set, errors, savedSecrets, disabled }: F
       <SimpleGrid cols={2} spacing="sm">
         <TextInput
           label="First pull from"
-          description="now-7d, 2025-03-01 or an ISO time; later pulls continue where the last one ended"
+          description="now-7d, 2025-03-01 or an ISO time"
           value={values.from}
           onChange={(e) => set('from', e.currentTarget.value)}
           error={errors.from}
@@ -79,7 +80,7 @@ export function DatadogFields({ values, set, errors, savedSecrets, disabled }: F
         />
         <NumberInput
           label="Lookback (minutes)"
-          description="Re-read at each pull, for events Datadog ingests late"
+          description="Re-read at each pull, for late events"
           value={values.lookbackMinutes}
           onChange={(v) => set('lookbackMinutes', typeof v === 'number' ? v : Number(v) || 0)}
           min={0}

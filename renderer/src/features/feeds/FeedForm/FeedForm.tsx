@@ -14,8 +14,8 @@ import { ScheduleField } from './ScheduleField';
 import { UrlFields } from './UrlFields';
 
 const KIND_HINTS: Record<FeedKind, string> = {
-  datadog: 'The RUM Events API, with your API and application keys',
-  url: 'An HTTP(S) address serving an event file',
+  datadog: 'The RUM Events API, with your keys',
+  url: 'An event file at an HTTP(S) address',
   folder: 'Event files dropped into a folder',
 };
 
@@ -132,7 +132,7 @@ export function FeedForm({ saved, onSaved, onCancel }: FeedFormProps) {
                     {FEED_KIND_LABELS[kind]}
                   </Text>
                   <Text size="xs" c="dimmed">
-                    {kind === 'folder' && noFolders ? 'Added in the desktop app, or with profile-desk feeds add' : KIND_HINTS[kind]}
+                    {kind === 'folder' && noFolders ? 'Added in the desktop app or the CLI' : KIND_HINTS[kind]}
                   </Text>
                 </Stack>
               </Group>
@@ -143,7 +143,6 @@ export function FeedForm({ saved, onSaved, onCancel }: FeedFormProps) {
       <TextInput
         label="Name"
         placeholder={suggestedName(values)}
-        description={saved ? undefined : 'How the list, the history and the command line name it (left empty: the placeholder)'}
         value={values.name}
         onChange={(e) => set('name', e.currentTarget.value)}
         error={errors.name}
@@ -152,39 +151,43 @@ export function FeedForm({ saved, onSaved, onCancel }: FeedFormProps) {
       />
       <KindFields {...fieldProps} />
       <ScheduleField {...fieldProps} />
-      {test && (
-        <Alert
-          color={test.ok ? 'teal' : 'red'}
-          variant="light"
-          icon={test.ok ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
-          data-testid="feed-test-result"
-          data-ok={test.ok}
-          className={classes.result}
-        >
-          {test.message}
-        </Alert>
-      )}
-      {failure && (
-        <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="feed-form-error" className={classes.result}>
-          {failure}
-        </Alert>
-      )}
-      <Group justify="space-between" gap="xs">
-        <Button variant="default" leftSection={<IconPlugConnected size={16} />} onClick={() => void runTest()} loading={busy === 'test'} disabled={disabled && busy !== 'test'}>
-          Test
-        </Button>
-        <Group gap="xs">
-          <Button variant="default" onClick={onCancel} disabled={disabled}>
-            Cancel
+      <div className={classes.footer}>
+        {test && (
+          <Alert
+            color={test.ok ? 'teal' : 'red'}
+            variant="light"
+            icon={test.ok ? <IconCircleCheck size={18} /> : <IconAlertTriangle size={18} />}
+            data-testid="feed-test-result"
+            data-ok={test.ok}
+            className={classes.result}
+            withCloseButton
+            onClose={() => setTest(null)}
+          >
+            {test.message}
+          </Alert>
+        )}
+        {failure && (
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="feed-form-error" className={classes.result}>
+            {failure}
+          </Alert>
+        )}
+        <Group justify="space-between" gap="xs">
+          <Button variant="default" leftSection={<IconPlugConnected size={16} />} onClick={() => void runTest()} loading={busy === 'test'} disabled={disabled && busy !== 'test'}>
+            Test
           </Button>
-          <Button variant="light" onClick={() => void save(false)} loading={busy === 'save'} disabled={disabled && busy !== 'save'}>
-            Save
-          </Button>
-          <Button leftSection={<IconDownload size={16} />} onClick={() => void save(true)} loading={busy === 'pull'} disabled={disabled && busy !== 'pull'}>
-            {values.kind === 'folder' ? 'Save & scan' : 'Save & pull'}
-          </Button>
+          <Group gap="xs">
+            <Button variant="default" onClick={onCancel} disabled={disabled}>
+              Cancel
+            </Button>
+            <Button variant="light" onClick={() => void save(false)} loading={busy === 'save'} disabled={disabled && busy !== 'save'}>
+              Save
+            </Button>
+            <Button leftSection={<IconDownload size={16} />} onClick={() => void save(true)} loading={busy === 'pull'} disabled={disabled && busy !== 'pull'}>
+              {values.kind === 'folder' ? 'Save & scan' : 'Save & pull'}
+            </Button>
+          </Group>
         </Group>
-      </Group>
+      </div>
     </Stack>
   );
 }

@@ -22,9 +22,14 @@ function Range({ run }: { run: FeedRun }) {
   if (!dates) return <Muted />;
   return (
     <Tooltip label={`${run.from} → ${run.to}`} withinPortal>
-      <Text size="sm" className={classes.range}>
-        {dates}
-      </Text>
+      <Stack gap={0} className={classes.range}>
+        <Text span inherit>
+          {dates.from}
+        </Text>
+        <Text span inherit c="dimmed">
+          to {dates.to}
+        </Text>
+      </Stack>
     </Tooltip>
   );
 }

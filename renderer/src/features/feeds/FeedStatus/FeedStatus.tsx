@@ -1,8 +1,7 @@
 import { Badge, Button, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
 import type { FeedKind, FeedRun } from '../../../../../common/feeds';
 import type { JobProgress } from '../../../../../common/types';
-import { formatRelative } from '../../../lib/format';
-import { progressText, pullSummary } from '../feedDisplay';
+import { ago, progressText, pullSummary } from '../feedDisplay';
 import classes from './FeedStatus.module.css';
 
 /** A pull of a feed running now: its job and its latest progress (none before the first). */
@@ -68,7 +67,7 @@ export function FeedStatus({ kind, lastPull, running, resumable, onCancel }: Fee
           {badge.label}
         </Badge>
         <Text size="xs" c="dimmed" title={when} className={classes.nowrap}>
-          {formatRelative(when)}
+          {ago(when)}
         </Text>
       </Group>
       <Text size="xs" c="dimmed" data-testid="feed-last-pull">

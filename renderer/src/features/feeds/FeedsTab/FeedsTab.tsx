@@ -93,7 +93,7 @@ export function FeedsTab() {
         <>
           <Group justify="space-between">
             <Text size="sm" c="dimmed">
-              {plural(feeds.length, 'feed')} · profiles are built from their events like from imported files
+              {plural(feeds.length, 'feed')} · {feeds.length === 1 ? 'its' : 'their'} events build profiles as imported files do
             </Text>
             {addButton}
           </Group>

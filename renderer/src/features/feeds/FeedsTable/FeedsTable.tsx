@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Button, Code, Group, Menu, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { IconDots, IconDownload, IconHistory, IconPencil, IconPlayerPause, IconPlayerPlay, IconTrash } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import type { FeedInfo } from '../../../../../common/feeds';
 import { Muted } from '../../../components/Muted';
 import { scheduleLabel } from '../../integrations/schedule';
@@ -31,18 +32,36 @@ function FeedCell({ feed }: { feed: FeedInfo }) {
         <Text size="xs" c="dimmed" className={classes.wrap} title={where} data-testid="feed-where">
           {where}
         </Text>
-        {query !== null && (
-          <Code className={classes.query} title={query} data-testid="feed-query">
-            {query}
-          </Code>
-        )}
+        {query !== null &&
+          (query === '*' ? (
+            <Text size="xs" c="dimmed" data-testid="feed-query" data-query={query}>
+              All RUM events
+            </Text>
+          ) : (
+            <Code className={classes.query} title={query} data-testid="feed-query" data-query={query}>
+              {query}
+            </Code>
+          ))}
       </Stack>
     </Group>
   );
 }
 
-function Covered({ feed }: { feed: FeedInfo }) {
-  const range = feed.covered ? rangeText(feed.covered.from, feed.covered.to) : null;
+/**
+ * The time now, read at each render, with a render every half minute: ages ("2 minutes ago",
+ * "next in 5 minutes") stay true while the page is open, and never lag a list just re-read.
+ */
+function useNow(): number {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return Date.now();
+}
+
+function Covered({ feed, now }: { feed: FeedInfo; now: number }) {
+  const range = feed.covered ? rangeText(feed.covered.from, feed.covered.to, now) : null;
   if (!range) return <Muted />;
   return (
     <Tooltip label={range.title} withinPortal>
@@ -53,8 +72,8 @@ function Covered({ feed }: { feed: FeedInfo }) {
   );
 }
 
-function Timing({ feed }: { feed: FeedInfo }) {
-  const timing = feedTiming(feed);
+function Timing({ feed, now }: { feed: FeedInfo; now: number }) {
+  const timing = feedTiming(feed, now);
   if (timing.state === 'paused') {
     return (
       <Badge variant="light" color="gray" tt="none" leftSection={<IconPlayerPause size={12} />} data-testid="feed-timing" data-state="paused">
@@ -86,6 +105,7 @@ function Timing({ feed }: { feed: FeedInfo }) {
 
 /** One row per feed: what it reads, its last pull (or the pull running now), the time its events cover, when it pulls, and its actions. */
 export function FeedsTable({ feeds, running, onAction, onCancel }: FeedsTableProps) {
+  const now = useNow();
   return (
     <Table verticalSpacing={8} horizontalSpacing="sm" className={classes.table} data-testid="feeds-table">
       <Table.Thead>
@@ -109,10 +129,10 @@ export function FeedsTable({ feeds, running, onAction, onCancel }: FeedsTablePro
                 <FeedStatus kind={feed.kind} lastPull={feed.lastPull} running={pull} resumable={feed.resumable} onCancel={onCancel} />
               </Table.Td>
               <Table.Td>
-                <Covered feed={feed} />
+                <Covered feed={feed} now={now} />
               </Table.Td>
               <Table.Td>
-                <Timing feed={feed} />
+                <Timing feed={feed} now={now} />
               </Table.Td>
               <Table.Td>
                 <Group gap={4} justify="flex-end" wrap="nowrap">
