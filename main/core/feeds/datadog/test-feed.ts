@@ -5,7 +5,7 @@
  */
 import { parseTime } from '../../../../common/query';
 import { ApiError } from '../../dispatcher';
-import { searchRumPage } from './client';
+import { searchRumPage, type RumSearchPage } from './client';
 import type { DatadogSettings } from './pull';
 import { datadogApiBase } from './sites';
 
@@ -15,13 +15,14 @@ export async function testDatadog(settings: DatadogSettings, secrets: Record<str
   const from = parseTime(settings.from, now);
   if (from === null) throw new ApiError('invalid_input', `feed.from: "${settings.from}" is not a time`, { field: 'feed.from' });
   const base = datadogApiBase(settings.site, settings.baseUrl);
-  const page = await searchRumPage(
-    base,
-    { apiKey, appKey },
-    { query: settings.query, from, to: now },
-    null,
-    { signal, limit: 1 },
-  );
+  let page: RumSearchPage;
+  try {
+    page = await searchRumPage(base, { apiKey, appKey }, { query: settings.query, from, to: now }, null, { signal, limit: 1 });
+  } catch (err) {
+    // The test's own time limit ran out (a long rate limit, a silent proxy): say so, not "cancelled".
+    if (signal.aborted) throw new ApiError('source_failed', `Datadog did not answer the test in time (${base})`);
+    throw err;
+  }
   return page.items.length > 0
     ? 'Datadog accepted the keys; events match the query'
     : `Datadog accepted the keys, but no events match the query since ${new Date(from).toISOString()}`;
