@@ -80,6 +80,7 @@ export async function testUrl(url: string, headers: Record<string, string>, sign
     if ((signal.reason as Error | undefined)?.name === 'TimeoutError') throw new ApiError('source_failed', `${shown} did not answer in time`);
     throw err;
   }
+  if (complete && head.length === 0) return `${shown} answered ${response.status} (empty: no events yet)`;
   const kind = describeContent(head, complete, shown);
   const length = Number(response.headers.get('content-length'));
   const size = complete ? formatBytes(head.length) : length > 0 ? formatBytes(length) : 'size unknown';

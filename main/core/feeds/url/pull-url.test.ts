@@ -106,6 +106,13 @@ describe('pullUrl', () => {
     expect(store.users()).toEqual(['u1', 'u2', 'u3', 'u4']);
   });
 
+  it('takes an empty body as an export with no events yet', async () => {
+    http.set((_req, res) => res.writeHead(200, { ETag: '"empty"' }).end());
+    expect(await pull(context())).toMatchObject({ pages: 1, events: 0, imported: 0, notModified: false });
+    expect(imports).toBe(0);
+    expect(readValidators(store.db, store.feed.id).etag).toBe('"empty"');
+  });
+
   it('reads a gzip Content-Encoding and a raw .gz body alike', async () => {
     http.set((req, res) => {
       if (req.url?.startsWith('/encoded')) res.writeHead(200, { 'Content-Encoding': 'gzip' }).end(gzipSync(ndjsonOfUsers(['e1'])));
@@ -190,10 +197,11 @@ describe('testUrl', () => {
     http.set((req, res) => {
       if (req.url === '/page.json.gz') return res.writeHead(200).end(gzipSync(JSON.stringify({ data: [{ id: 'x', type: 'rum', attributes: {} }], meta: {} })));
       if (req.headers.authorization !== 'Bearer t') return res.writeHead(403).end();
-      res.writeHead(200).end(NDJSON);
+      res.writeHead(200).end(req.headers['x-empty'] ? '' : NDJSON);
     });
     const size = formatBytes(Buffer.byteLength(NDJSON));
     expect(await testUrl(`${http.url}/events?k=1`, { Authorization: 'Bearer t' }, signal)).toBe(`${http.url}/events answered 200 (ndjson, ${size})`);
+    expect(await testUrl(`${http.url}/empty`, { Authorization: 'Bearer t', 'X-Empty': '1' }, signal)).toBe(`${http.url}/empty answered 200 (empty: no events yet)`);
     expect(await testUrl(`${http.url}/page.json.gz`, {}, signal)).toMatch(/answered 200 \(gzip API page, \d+ B\)$/);
     await expect(testUrl(`${http.url}/events`, {}, signal)).rejects.toMatchObject({
       code: 'auth_failed',

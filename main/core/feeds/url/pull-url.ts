@@ -53,6 +53,11 @@ export function makeUrlPuller(options: RequestOptions = {}): Puller {
         await saveValidators(ctx.db, ctx.feed.id, { ...after, contentHash: download.sha256 });
         return { ...NOTHING, notModified: true };
       }
+      if (download.bytes === 0) {
+        // An export with nothing in it yet (the importer would call an empty file no event file).
+        await saveValidators(ctx.db, ctx.feed.id, { ...after, contentHash: download.sha256 });
+        return { ...NOTHING, pages: 1 };
+      }
       const raw = await ctx.importFiles([download.path], {
         signal: ctx.signal,
         onProgress: (p) => ctx.progress({ ...base, events: p.events, bytes: p.bytes, totalBytes: p.totalBytes, state: p.state }),
