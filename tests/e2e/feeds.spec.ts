@@ -8,8 +8,11 @@
  * profiles stay). Screenshots in both schemes go
  * to test-results/screenshots/feeds-*.png (looked at by hand, not compared).
  */
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startDatadogServer, type DatadogTestServer } from '../servers/datadog';
-import { rumEvents, type TestRumEvent } from '../servers/datadog-data';
+import { rumEvents, toNdjson, type TestRumEvent } from '../servers/datadog-data';
 import { expect, test } from './support/fixtures';
 import { snapBothSchemes } from './support/screenshots';
 import { FeedsPanel } from './pages/FeedsPanel';
@@ -28,6 +31,25 @@ function distinctUsers(events: TestRumEvent[]): number {
     if (id !== undefined && id !== null && String(id).trim() !== '') ids.add(String(id));
   }
   return ids.size;
+}
+
+/** An NDJSON file behind a bearer token, with an ETag (a second fetch of the same content is a 304). */
+async function serveNdjson(body: string, token: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+  const server: Server = createServer((req, res) => {
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":["Unauthorized"]}');
+      return;
+    }
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { etag }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/x-ndjson', etag }).end(body);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/exports/rum/events.ndjson`, close: () => new Promise((done) => server.close(() => done())) };
 }
 
 test.describe('feeds', () => {
@@ -59,7 +81,7 @@ test.describe('feeds', () => {
     await snapBothSchemes(page, 'empty', 'feeds-');
 
     await feeds.startAdding();
-    await expect(feeds.form.getByRole('radio', { name: 'Datadog RUM' })).toBeChecked();
+    await expect(feeds.form.getByRole('radio', { name: 'Datadog RUM', exact: true })).toBeChecked();
     await expect(feeds.field('Query')).toHaveValue('*');
     await expect(feeds.field('First pull from')).toHaveValue('now-7d');
     await feeds.field('Name').fill('RUM prod');
@@ -169,5 +191,51 @@ test.describe('feeds', () => {
     await remove.getByRole('button', { name: 'Remove' }).click();
     await expect(feeds.empty).toBeVisible();
     expect((await api.call('store.info', {})).users).toBe(distinctUsers([...events, ...later]));
+  });
+
+  test('adds a URL feed behind a bearer token; an unchanged file is not imported again', async ({ page, app, api }) => {
+    const body = toNdjson(events);
+    const file = await serveNdjson(body, 's3cret-token');
+    try {
+      await app.open();
+      const feeds = new FeedsPanel(page);
+      await feeds.open();
+      await feeds.startAdding();
+      // The browser host can't name folders on the computer: folder feeds are added in the app or the CLI.
+      await expect(feeds.form.getByRole('radio', { name: 'Watched folder', exact: true })).toBeDisabled();
+      await feeds.chooseKind('URL');
+      await feeds.field('URL').fill(file.url);
+      await expect(feeds.field('Name')).toHaveAttribute('placeholder', new URL(file.url).host);
+      await feeds.form.getByText('Bearer token', { exact: true }).click();
+      await feeds.field('Token').fill('wrong-token');
+      await feeds.test();
+      await expect(feeds.testResult).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
+      await expect(feeds.testResult).toContainText(/401|unauthori[sz]ed|refused/i);
+      await feeds.field('Token').fill('s3cret-token');
+      await feeds.test();
+      await expect(feeds.testResult).toHaveAttribute('data-ok', 'true', { timeout: 30_000 });
+      await snapBothSchemes(page, 'form-url', 'feeds-');
+      await feeds.form.getByRole('button', { name: 'Save & pull' }).click();
+      await expect(feeds.dialog).toBeHidden();
+
+      const name = new URL(file.url).host;
+      const row = feeds.feed(name);
+      await expect(row.getByTestId('feed-where')).toHaveText(`${name}/exports/rum/events.ndjson`);
+      await expect(feeds.status(name)).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
+      await expect(row.getByTestId('feed-last-pull')).toContainText(`${en(events.length)} events`);
+      expect((await api.call('feeds.list', {})).feeds[0]!.secrets).toEqual(['header:Authorization']);
+      await app.goTo('Users');
+      await app.users.expectCount(distinctUsers(events));
+      await page.getByRole('navigation', { name: 'Pages' }).getByText('Integrations', { exact: true }).click();
+
+      // Pulled again: the server answers 304, nothing is imported twice.
+      await row.getByRole('button', { name: 'Pull now' }).click();
+      await expect.poll(async () => (await api.call('feeds.history', { name })).runs.length, { timeout: 30_000 }).toBe(2);
+      await expect(feeds.status(name)).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
+      await expect(row.getByTestId('feed-last-pull')).toHaveText('Not modified');
+      await snapBothSchemes(page, 'table-url', 'feeds-');
+    } finally {
+      await file.close();
+    }
   });
 });

@@ -43,7 +43,7 @@ export class FeedsPanel {
   }
 
   async chooseKind(label: 'Datadog RUM' | 'URL' | 'Watched folder'): Promise<void> {
-    await this.form.getByRole('radio', { name: label }).check();
+    await this.form.getByRole('radio', { name: label, exact: true }).check();
   }
 
   async test(): Promise<void> {

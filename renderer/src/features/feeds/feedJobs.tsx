@@ -39,6 +39,11 @@ function withoutItem<T>(set: ReadonlySet<T>, item: T): ReadonlySet<T> {
   return next;
 }
 
+/** A pull nobody asked for that brought nothing (an hourly URL not modified, an idle folder): not worth a notice. */
+export function quiet(report: FeedPullReport): boolean {
+  return (report.trigger === 'schedule' || report.trigger === 'watch') && report.events === 0 && report.failedFiles === 0;
+}
+
 export function FeedJobsProvider({ children }: { children: ReactNode }) {
   const [progress, setProgress] = useState<ReadonlyMap<string, JobProgress>>(new Map());
   const [ended, setEnded] = useState<ReadonlyMap<string, FeedEnd>>(new Map());
@@ -63,6 +68,7 @@ export function FeedJobsProvider({ children }: { children: ReactNode }) {
         setCancelling((s) => withoutItem(s, f.jobId));
         setEnded((m) => new Map(m).set(f.jobId, finished.ok ? { ok: true, report: finished.result } : { ok: false, error: finished.error }));
         const feed = finished.ok ? finished.result.feed : (names.current.get(f.jobId) ?? null);
+        if (finished.ok && quiet(finished.result)) return;
         setNotices((list) => [...list, { id: f.jobId, feed, end: finished.ok ? { ok: true, report: finished.result } : { ok: false, error: finished.error } }]);
       }),
       onReconnect(seed),
