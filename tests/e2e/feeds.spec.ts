@@ -89,6 +89,13 @@ test.describe('feeds', () => {
     await feeds.field('API key').fill(dd.apiKey);
     await feeds.field('Application key').fill('not-the-app-key');
 
+    // A start the core can't read is named under its field.
+    await feeds.field('First pull from').fill('last tuesday');
+    await feeds.test();
+    await expect(feeds.field('First pull from')).toHaveAttribute('aria-invalid', 'true');
+    await expect(feeds.form.getByText(/"last tuesday" is not a time/)).toBeVisible();
+    await feeds.field('First pull from').fill('now-7d');
+
     // Test with the wrong application key: Datadog's refusal, on the form.
     await feeds.test();
     await expect(feeds.testResult).toHaveAttribute('data-ok', 'false', { timeout: 30_000 });
