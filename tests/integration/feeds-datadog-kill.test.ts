@@ -62,5 +62,9 @@ it('resumes a pull whose process was killed mid-way: nothing lost, nothing count
     ['failed', 'manual'],
   ]);
   expect(runs[1]!.error).toMatch(/Interrupted/);
+  // The killed run's counts were committed with its pages.
+  expect(runs[1]!.events).toBe(committedBefore);
+  expect(runs[1]!.pages).toBe(committedBefore / 1000);
+  expect(runs[0]!.events).toBe(resumed.events);
   expect(await profiles(core)).toEqual(await importedProfiles(EVENTS));
 }, 120_000);

@@ -75,6 +75,7 @@ export class FeedJobs {
         runId = await writeWhenFree(deps.db, () => deps.store.startRun(feed.id, trigger));
         const outcome = await PULLERS[feed.kind]({
           feed,
+          runId,
           secrets: deps.store.secretsOf(feed),
           trigger,
           db: deps.db,

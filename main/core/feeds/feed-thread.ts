@@ -18,6 +18,7 @@ export const pullDatadog: Puller = (ctx) => {
       dbPath: ctx.dbPath,
       nativeBinding: ctx.nativeBinding,
       feedId: ctx.feed.id,
+      runId: ctx.runId,
       settings: ctx.feed.settings as unknown as DatadogSettings,
       keys: { apiKey, appKey },
       startedAt: ctx.now(),

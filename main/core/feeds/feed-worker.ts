@@ -17,6 +17,7 @@ export interface FeedWorkerData {
   dbPath: string;
   nativeBinding?: string;
   feedId: number;
+  runId: number;
   settings: DatadogSettings;
   keys: { apiKey: string; appKey: string };
   /** The host's clock when the pull started, and minus this thread's then (tests inject the host's clock). */
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     const outcome = await pullDatadogFeed({
       db,
       feedId: data.feedId,
+      runId: data.runId,
       settings: data.settings,
       keys: data.keys,
       signal: controller.signal,

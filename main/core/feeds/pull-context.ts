@@ -48,6 +48,8 @@ export interface PullContext {
   /** The feed's secrets, unsealed on the host thread (`apiKey`, `appKey`, `header:<Name>`). */
   secrets: Record<string, string>;
   trigger: FeedTrigger;
+  /** This pull's `feed_runs` row: a Datadog pull commits its counts there with each page. */
+  runId: number;
   /** The host's connection to the store (url and folder state; the Datadog pull opens its own on a worker). */
   db: Db;
   dbPath: string;

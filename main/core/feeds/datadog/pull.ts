@@ -35,6 +35,8 @@ export interface DatadogSettings {
 export interface DatadogPullOptions {
   db: Db;
   feedId: number;
+  /** The pull's `feed_runs` row, whose counts are committed with each page (a killed run shows what it committed). */
+  runId: number;
   settings: DatadogSettings;
   keys: { apiKey: string; appKey: string };
   signal: AbortSignal;
@@ -105,7 +107,7 @@ export async function pullDatadogFeed(o: DatadogPullOptions): Promise<PullOutcom
     }
     if (waiting) progress('running');
     const next = page.items.length > 0 ? page.after : null;
-    checkpoint = await commitPage(db, feedId, page.items, checkpoint, window, next, {
+    checkpoint = await commitPage(db, { feedId, runId: o.runId, startedFrom }, page.items, checkpoint, window, next, {
       cancelled: () => signal.aborted,
       onWaiting: () => progress('waiting'),
       counts,
@@ -123,7 +125,7 @@ export async function pullDatadogFeed(o: DatadogPullOptions): Promise<PullOutcom
  */
 async function commitPage(
   db: Db,
-  feedId: number,
+  pull: { feedId: number; runId: number; startedFrom: number },
   items: unknown[],
   checkpoint: Checkpoint,
   window: SearchWindow,
@@ -138,15 +140,23 @@ async function commitPage(
     const effect = new MergeEffect();
     writer.apply(batch, effect);
     writer.flush(effect);
-    writeCheckpoint(db, feedId, after);
+    writeCheckpoint(db, pull.feedId, after);
+    const c = o.counts;
+    const counted = { pages: c.pages + 1, events: c.events + batch.records, imported: c.imported + batch.imported, skipped: c.skipped + batch.skipped.length };
+    db.prepare('UPDATE feed_runs SET pages = ?, events = ?, imported = ?, skipped = ?, from_ms = ?, to_ms = ? WHERE id = ?').run(
+      counted.pages,
+      counted.events,
+      counted.imported,
+      counted.skipped,
+      pull.startedFrom,
+      after.highWater,
+      pull.runId,
+    );
     db.exec('COMMIT');
+    Object.assign(c, counted);
   } catch (err) {
     if (db.inTransaction) db.exec('ROLLBACK');
     throw err;
   }
-  o.counts.pages++;
-  o.counts.events += batch.records;
-  o.counts.imported += batch.imported;
-  o.counts.skipped += batch.skipped.length;
   return after;
 }

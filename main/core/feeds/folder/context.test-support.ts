@@ -46,6 +46,7 @@ export function feedTestStore(kind: FeedKind, settings: Record<string, string | 
       feed,
       secrets: {},
       trigger: 'manual',
+      runId: 0,
       db,
       dbPath,
       privateDir,
