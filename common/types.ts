@@ -108,6 +108,8 @@ export interface JobProgress {
   /** Feed pulls: API pages committed, and how far (ISO) the committed events reach. */
   pages?: number;
   coveredTo?: string | null;
+  /** Feed pulls in state 'waiting': what for, in words ("rate limited (12 s)", "another writer of the store"). */
+  waitingFor?: string;
 }
 
 /** What an export job wrote. */

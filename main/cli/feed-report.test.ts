@@ -18,7 +18,8 @@ describe('feed pull wording', () => {
     expect(pullProgressText(progress({ pages: 3, events: 2500, coveredTo: '2025-03-01T12:34:56.000Z' }))).toBe('prod: 3 pages, 2,500 events, covered to 2025-03-01 12:34');
     expect(pullProgressText(progress({ events: 1 }))).toBe('prod: 1 event');
     expect(pullProgressText(progress({ events: 0, pages: 0, coveredTo: null }))).toBe('prod: pulling…');
-    expect(pullProgressText(progress({ state: 'waiting', pages: 1 }))).toMatch(/^prod: waiting \(rate limited/);
+    expect(pullProgressText(progress({ state: 'waiting', pages: 1, waitingFor: 'rate limited (4 s)' }))).toBe('prod: waiting: rate limited (4 s)…');
+    expect(pullProgressText(progress({ state: 'waiting', pages: 1 }))).toBe('prod: waiting: another writer of the store…');
     expect(pullProgressText(progress({ state: 'queued' }))).toBe('prod: queued behind another job…');
   });
 

@@ -20,8 +20,8 @@ const shortTime = (iso: string): string => cell(iso);
 /** "prod: 3 pages, 2,500 events, covered to 2025-03-01 12:00": what a pull job reports while it runs. */
 export function pullProgressText(p: JobProgress): string {
   if (p.state === 'queued') return `${p.label}: queued behind another job…`;
-  // A pull waits for a rate limit's reset (or for another process writing the store).
-  if (p.state === 'waiting') return `${p.label}: waiting (rate limited, or another writer holds the store)…`;
+  // A pull waits for a rate limit's reset, a retry, or another process writing the store.
+  if (p.state === 'waiting') return `${p.label}: waiting: ${p.waitingFor ?? 'another writer of the store'}…`;
   // Before the first page or file: a folder pull waits for files to settle, a first page can be slow.
   if (p.events === 0 && !p.pages && !p.coveredTo) return `${p.label}: pulling…`;
   const counts = [p.pages ? plural(p.pages, 'page') : null, plural(p.events, 'event')].filter((c) => c !== null).join(', ');

@@ -159,7 +159,7 @@ test.describe('feeds', () => {
     dd.addEvents(later);
     dd.fail({ status: 429, resetSeconds: 6 });
     await row.getByRole('button', { name: 'Pull now' }).click();
-    await expect(row.getByTestId('feed-progress-status')).toHaveText('Waiting (rate limited)', { timeout: 20_000 });
+    await expect(row.getByTestId('feed-progress-status')).toHaveText(/^Waiting: rate limited \(\d+ s\)$/, { timeout: 20_000 });
     await expect(row.getByRole('button', { name: 'Cancel' })).toBeVisible();
     await expect(row.getByRole('button', { name: 'Pull now' })).toBeDisabled();
     await snapBothSchemes(page, 'rate-limited', 'feeds-');

@@ -145,7 +145,7 @@ describe('a Datadog feed through the built CLI', () => {
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as FeedPullReport;
     expect(report).toMatchObject({ status: 'ok', events: later.length });
-    expect(r.stderr).toMatch(/^prod: waiting \(rate limited/m);
+    expect(r.stderr).toMatch(/^prod: waiting: rate limited \(\d+ s\)…$/m);
     // It asked from where the last pull ended (less the lookback), not from the start.
     const asked = searchesSince(before).map((q) => (q.body as { filter?: { from?: string } } | undefined)?.filter?.from).find((f) => f !== undefined);
     expect(Date.parse(asked!)).toBeGreaterThan(Date.parse(covered.to) - 16 * 60_000);

@@ -126,11 +126,14 @@ describe('a Datadog feed', () => {
     dd.fail({ status: 429, resetSeconds: 1 }, { status: 500 }, { timeout: true });
     const states: string[] = [];
     const off = core.events.subscribe((m) => {
-      if (m.event === 'job.progress') states.push((m.data as JobProgress).state);
+      const p = m.data as JobProgress;
+      if (m.event === 'job.progress') states.push(p.state === 'waiting' ? `waiting: ${p.waitingFor}` : p.state);
     });
     const report = await pull(core);
     off();
-    expect(states).toContain('waiting');
+    expect(states).toContain('waiting: rate limited (1 s)');
+    // Progress after the wait no longer carries its reason.
+    expect(states.at(-1)).toBe('running');
     expect(report).toMatchObject({ status: 'ok', events: EVENTS.length, pages: pagesOf(EVENTS.length) });
     expect(searches(dd)).toHaveLength(pagesOf(EVENTS.length) + 3);
     expect(await profiles(core)).toEqual(reference);

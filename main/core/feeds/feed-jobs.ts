@@ -18,6 +18,7 @@ import { writeWhenFree } from '../store/write-lock';
 import type { ImportOptions } from '../types';
 import type { FeedStore } from './feed-store';
 import { pullDatadog } from './feed-thread';
+import { STORE_WAIT } from './http';
 import { pullFolder } from './folder/pull-folder';
 import type { FeedRecord, PullOutcome, PullProgress, Puller } from './pull-context';
 import { pullUrl } from './url/pull-url';
@@ -95,6 +96,8 @@ export class FeedJobs {
               pages: p.pages,
               coveredTo: p.coveredTo === null ? null : new Date(p.coveredTo).toISOString(),
               state: p.state ?? 'running',
+              // Always set, so a wait's reason doesn't outlive the wait.
+              waitingFor: p.state === 'waiting' ? (p.waitingFor ?? STORE_WAIT) : undefined,
             });
           },
         });

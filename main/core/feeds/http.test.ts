@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../jobs/cancelled';
-import { fetchWithRetry, HttpError, rateLimitWaitMs, type HttpOptions, type HttpWait } from './http';
+import { fetchWithRetry, HttpError, rateLimitWaitMs, waitText, type HttpOptions, type HttpWait } from './http';
 
 type Answer = Response | Error | 'hang';
 
@@ -203,5 +203,14 @@ describe('rateLimitWaitMs', () => {
     expect(rateLimitWaitMs(new Headers({ 'Retry-After': 'Wed, 01 Jan 2025 00:00:05 GMT' }), now)).toBe(5000);
     expect(rateLimitWaitMs(new Headers({ 'X-RateLimit-Reset': 'soon' }))).toBeNull();
     expect(rateLimitWaitMs(new Headers())).toBeNull();
+  });
+});
+
+describe('waitText', () => {
+  it('says what a pull waits for, in whole seconds (at least 1)', () => {
+    expect(waitText({ reason: 'rate_limited', waitMs: 12_400, attempt: 1 })).toBe('rate limited (12 s)');
+    expect(waitText({ reason: 'server_error', waitMs: 900, attempt: 1 })).toBe('retrying after a server error (1 s)');
+    expect(waitText({ reason: 'network', waitMs: 0, attempt: 2 })).toBe('retrying after a network error (1 s)');
+    expect(waitText({ reason: 'timeout', waitMs: 2000, attempt: 1 })).toBe('asking again for a partial page (2 s)');
   });
 });

@@ -192,3 +192,22 @@ async function discard(response: Response): Promise<void> {
 const WORDS = ['zero times', 'once', 'twice', 'three times', 'four times', 'five times', 'six times', 'seven times', 'eight times', 'nine times', 'ten times'];
 export const timesInWords = (n: number): string => WORDS[n] ?? `${n} times`;
 const formatSeconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`);
+
+/** What a pull waits for, in words, for its progress: "rate limited (12 s)". */
+export function waitText(wait: HttpWait): string {
+  const seconds = `${Math.max(1, Math.round(wait.waitMs / 1000))} s`;
+  switch (wait.reason) {
+    case 'rate_limited':
+      return `rate limited (${seconds})`;
+    case 'server_error':
+      return `retrying after a server error (${seconds})`;
+    case 'network':
+      return `retrying after a network error (${seconds})`;
+    case 'timeout':
+      return `asking again for a partial page (${seconds})`;
+  }
+}
+
+/** What a writer waits for while another connection holds the store's write lock. */
+export const STORE_WAIT = 'another writer of the store';
+

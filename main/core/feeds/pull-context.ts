@@ -41,6 +41,8 @@ export interface PullProgress {
   totalBytes?: number;
   /** Waiting for a rate limit or the store's write lock. */
   state?: 'waiting' | 'running';
+  /** While waiting: what for, in words (http.ts `waitText`, `STORE_WAIT`). */
+  waitingFor?: string;
 }
 
 export interface PullContext {

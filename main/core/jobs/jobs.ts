@@ -24,7 +24,7 @@ const PROGRESS_INTERVAL_MS = 200;
 const WRITER_KINDS: ReadonlySet<JobKind> = new Set<JobKind>(['import', 'sample', 'feed']);
 
 /** What a running job reports: an import's bytes and events; an export also its rows. */
-export type JobUpdate = ImportProgress & { rows?: number; totalRows?: number; pages?: number; coveredTo?: string | null };
+export type JobUpdate = ImportProgress & { rows?: number; totalRows?: number; pages?: number; coveredTo?: string | null; waitingFor?: string };
 
 export interface JobContext {
   signal: AbortSignal;

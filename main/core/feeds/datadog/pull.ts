@@ -19,6 +19,7 @@ import type { PullOutcome, PullProgress } from '../pull-context';
 import { afterPage, readCheckpoint, restartFrom, startingPoint, writeCheckpoint, type Checkpoint, type SearchWindow } from './checkpoint';
 import { searchRumPage, type RumSearchPage } from './client';
 import { datadogApiBase } from './sites';
+import { STORE_WAIT, waitText } from '../http';
 
 /** The API's largest page. */
 export const PAGE_LIMIT = 1000;
@@ -78,9 +79,9 @@ export async function pullDatadogFeed(o: DatadogPullOptions): Promise<PullOutcom
   let restarted = false;
   const counts = { pages: 0, events: 0, imported: 0, skipped: 0 };
   let waiting = false;
-  const progress = (state: 'running' | 'waiting'): void => {
+  const progress = (state: 'running' | 'waiting', waitingFor?: string): void => {
     waiting = state === 'waiting';
-    o.onProgress({ ...counts, coveredTo: checkpoint.highWater, coveredFrom: startedFrom, state, file: 'Datadog' });
+    o.onProgress({ ...counts, coveredTo: checkpoint.highWater, coveredFrom: startedFrom, state, waitingFor, file: 'Datadog' });
   };
   progress('running');
 
@@ -93,7 +94,7 @@ export async function pullDatadogFeed(o: DatadogPullOptions): Promise<PullOutcom
         o.keys,
         { query: settings.query, from: window.from, to: window.to },
         cursor,
-        { signal, limit: PAGE_LIMIT, onWait: () => progress('waiting') },
+        { signal, limit: PAGE_LIMIT, onWait: (wait) => progress('waiting', waitText(wait)) },
       );
     } catch (err) {
       if (signal.aborted) throw new CancelledError('Pull cancelled');
@@ -109,7 +110,7 @@ export async function pullDatadogFeed(o: DatadogPullOptions): Promise<PullOutcom
     const next = page.items.length > 0 ? page.after : null;
     checkpoint = await commitPage(db, { feedId, runId: o.runId, startedFrom }, page.items, checkpoint, window, next, {
       cancelled: () => signal.aborted,
-      onWaiting: () => progress('waiting'),
+      onWaiting: () => progress('waiting', STORE_WAIT),
       counts,
     });
     progress('running');

@@ -5,6 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { HEADER_SECRET } from '../feed-store';
+import { waitText } from '../http';
 import { ApiError } from '../../dispatcher';
 import { displaySummary } from '../../import-sources';
 import { CancelledError } from '../../jobs/cancelled';
@@ -31,7 +32,7 @@ export function makeUrlPuller(options: RequestOptions = {}): Puller {
     const response = await getFeedUrl(url, { secret: headersOf(ctx.secrets), conditional: conditionalHeaders(before) }, ctx.signal, {
       ...options,
       onWait: (wait) => {
-        ctx.progress({ ...base, state: 'waiting' });
+        ctx.progress({ ...base, state: 'waiting', waitingFor: waitText(wait) });
         options.onWait?.(wait);
       },
     });

@@ -58,12 +58,12 @@ describe('feed display', () => {
   });
 
   it('describes a running pull, and a pull waiting for a rate limit', () => {
-    expect(progressText({ state: 'running', events: 3000, pages: 3, coveredTo: '2025-06-09T12:00:00Z', file: null }, 'datadog', NOW)).toEqual({
+    expect(progressText({ state: 'running', events: 3000, pages: 3, coveredTo: '2025-06-09T12:00:00Z' }, 'datadog', NOW)).toEqual({
       status: 'Pulling',
       detail: '3 pages · 3,000 events · to 1 day ago',
     });
-    expect(progressText({ state: 'waiting', events: 1000, pages: 1, coveredTo: null, file: null }, 'datadog', NOW).status).toBe('Waiting (rate limited)');
-    expect(progressText({ state: 'waiting', events: 0, pages: 0, coveredTo: null, file: 'the store’s write lock' }, 'datadog', NOW).status).toBe('Waiting for the store');
-    expect(progressText({ state: 'running', events: 12, coveredTo: null, file: 'a.ndjson' }, 'url', NOW)).toEqual({ status: 'Pulling', detail: '12 events' });
+    expect(progressText({ state: 'waiting', events: 1000, pages: 1, coveredTo: null, waitingFor: 'rate limited (3 s)' }, 'datadog', NOW).status).toBe('Waiting: rate limited (3 s)');
+    expect(progressText({ state: 'waiting', events: 0, pages: 0, coveredTo: null }, 'url', NOW).status).toBe('Waiting: another writer of the store');
+    expect(progressText({ state: 'running', events: 12, coveredTo: null }, 'url', NOW)).toEqual({ status: 'Pulling', detail: '12 events' });
   });
 });

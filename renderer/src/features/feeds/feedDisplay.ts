@@ -84,19 +84,11 @@ export function feedTiming(feed: Pick<FeedInfo, 'kind' | 'paused' | 'nextPullAt'
 }
 
 /**
- * A running pull in words: pages and events so far, how far the committed events reach. A pull
- * waits for a rate limit's reset (or for another writer of the store): the core then says
- * `state: 'waiting'`, and names the wait in `file` when it is a rate limit.
+ * A running pull in words: pages and events so far, how far the committed events reach. While
+ * it waits (a rate limit's reset, a retry, another writer of the store) the core says what for.
  */
-export function progressText(p: Pick<JobProgress, 'state' | 'events' | 'pages' | 'coveredTo' | 'file'>, kind: FeedKind, now: number = Date.now()): { status: string; detail: string } {
-  const status =
-    p.state === 'queued'
-      ? 'Queued'
-      : p.state === 'waiting'
-        ? kind === 'datadog' && !/lock|store|writer/i.test(p.file ?? '')
-          ? 'Waiting (rate limited)'
-          : 'Waiting for the store'
-        : 'Pulling';
+export function progressText(p: Pick<JobProgress, 'state' | 'events' | 'pages' | 'coveredTo' | 'waitingFor'>, kind: FeedKind, now: number = Date.now()): { status: string; detail: string } {
+  const status = p.state === 'queued' ? 'Queued' : p.state === 'waiting' ? `Waiting: ${p.waitingFor ?? 'another writer of the store'}` : 'Pulling';
   const parts: string[] = [];
   if (kind === 'datadog') parts.push(plural(p.pages ?? 0, 'page'));
   parts.push(plural(p.events, 'event'));
