@@ -3,6 +3,7 @@ import { AccountsPage } from '../features/accounts';
 import { AnalyticsPage } from '../features/analytics';
 import { AttributesProvider } from '../features/attributes';
 import { DetailProvider, useDetail } from '../features/detail';
+import { FeedJobsProvider } from '../features/feeds';
 import { ImportProvider, useImport } from '../features/import';
 import { IntegrationsPage } from '../features/integrations';
 import { SegmentSelectionProvider, SegmentsPage } from '../features/segments';
@@ -88,9 +89,12 @@ export function App() {
     <StoreInfoProvider>
       <AttributesProvider>
         <ImportProvider>
-          <DetailProvider>
-            <Pages />
-          </DetailProvider>
+          {/* Pulls run by schedule and folder watches from launch: their notices too. */}
+          <FeedJobsProvider>
+            <DetailProvider>
+              <Pages />
+            </DetailProvider>
+          </FeedJobsProvider>
         </ImportProvider>
       </AttributesProvider>
     </StoreInfoProvider>
