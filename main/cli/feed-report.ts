@@ -9,8 +9,7 @@ import type { FeedInfo, FeedPullReport } from '../../common/feeds';
 import { formatDuration, formatNumber, plural } from '../../common/format';
 import type { FollowedJob } from '../../common/jobs';
 import type { ApiErrorData, FeedFinished, JobProgress } from '../../common/types';
-import { CliError } from './errors';
-import { cancelOnSigint } from './import';
+import { followRun, type RunOutcome } from './follow-run';
 import type { ProgressLine } from './progress';
 import { cell } from './table';
 
@@ -65,7 +64,7 @@ export function failureReason(error: Pick<ApiErrorData, 'code' | 'message'>, fee
   return message;
 }
 
-export type PullOutcome = { report: FeedPullReport } | { cancelled: true };
+export type PullOutcome = RunOutcome<FeedPullReport>;
 
 /**
  * Waits for a pull job; Ctrl-C cancels it. Throws a CliError (exit 1) naming the reason when the
@@ -77,20 +76,5 @@ export async function followPull(
   failurePrefix: string,
   feed: FeedInfo | undefined,
 ): Promise<PullOutcome> {
-  const stopListening = cancelOnSigint(job.cancel, progress);
-  let finished: FeedFinished;
-  try {
-    finished = await job.finished;
-  } finally {
-    stopListening();
-    progress?.clear();
-  }
-  if (!finished.ok) {
-    if (finished.error.code === 'cancelled') return { cancelled: true };
-    throw new CliError(`${failurePrefix}${failureReason(finished.error, feed)}`);
-  }
-  const report = finished.result;
-  if (report.status === 'cancelled') return { cancelled: true };
-  if (report.status === 'failed') throw new CliError(`${failurePrefix}${failureReason({ code: 'source_failed', message: report.error ?? 'failed' }, feed)}`);
-  return { report };
+  return followRun(job, progress, failurePrefix, (error) => failureReason(error, feed));
 }

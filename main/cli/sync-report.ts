@@ -8,8 +8,7 @@ import type { SyncReport } from '../../common/attributes';
 import { formatDuration, formatNumber, plural } from '../../common/format';
 import type { FollowedJob } from '../../common/jobs';
 import type { JobProgress, SyncFinished } from '../../common/types';
-import { CliError } from './errors';
-import { cancelOnSigint } from './import';
+import { followRun, type RunOutcome } from './follow-run';
 import { writeErr } from './output';
 import type { ProgressLine } from './progress';
 
@@ -45,24 +44,9 @@ export function reportKeys(r: SyncReport, entity: 'users' | 'accounts'): void {
   }
 }
 
-export type SyncOutcome = { report: SyncReport } | { cancelled: true };
+export type SyncOutcome = RunOutcome<SyncReport>;
 
 /** Waits for a sync job; Ctrl-C cancels it. Throws a CliError (exit 1) when the sync failed. */
 export async function followSync(job: FollowedJob<SyncFinished>, progress: ProgressLine | null, failurePrefix: string): Promise<SyncOutcome> {
-  const stopListening = cancelOnSigint(job.cancel, progress);
-  let finished: SyncFinished;
-  try {
-    finished = await job.finished;
-  } finally {
-    stopListening();
-    progress?.clear();
-  }
-  if (!finished.ok) {
-    if (finished.error.code === 'cancelled') return { cancelled: true };
-    throw new CliError(`${failurePrefix}${finished.error.message} (the previous values are kept)`);
-  }
-  const report = finished.result;
-  if (report.status === 'cancelled') return { cancelled: true };
-  if (report.status === 'failed') throw new CliError(`${failurePrefix}${report.error ?? 'failed'} (the previous values are kept)`);
-  return { report };
+  return followRun(job, progress, failurePrefix, (error) => `${error.message} (the previous values are kept)`);
 }
