@@ -1,0 +1,1 @@
+export { ConfirmRemoveModal, type ConfirmRemoveModalProps } from './ConfirmRemoveModal';
