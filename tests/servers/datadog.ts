@@ -23,9 +23,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { rumEvents } from './datadog-data';
 import { compareStored, compileQuery, parseTime, SearchError, toApiItem, type RawEvent, type StoredEvent } from './datadog-search';
+import { closeOnSignal, runIfMain } from './run-main';
 
 export interface DatadogServerOptions {
   events?: object[];
@@ -330,14 +330,7 @@ async function main(argv: string[]): Promise<void> {
   const dd = await startDatadogServer({ port, events });
   process.stdout.write(`${dd.url}\n`);
   process.stderr.write(`Datadog test server: ${events.length} RUM events of ${users} users over the last 7 days\n  DD-API-KEY ${dd.apiKey}, DD-APPLICATION-KEY ${dd.appKey}\n`);
-  const stop = (): void => void dd.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal(dd);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

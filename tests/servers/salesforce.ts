@@ -13,10 +13,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { pathToFileURL } from 'node:url';
 import { TestAuth, type TestUser } from './salesforce-auth';
 import { demoObjects, type TestObject, type TestRecord } from './salesforce-data';
 import { planSoql, SoqlError, type QueryPlan } from './salesforce-soql';
+import { closeOnSignal, runIfMain } from './run-main';
 
 export type { TestUser } from './salesforce-auth';
 export * from './salesforce-data';
@@ -257,14 +257,7 @@ async function main(argv: string[]): Promise<void> {
     `  OAuth client id ${sf.clientId}, client secret ${sf.clientSecret}\n` +
     `  ${sf.objects.map((o) => `${o.name} (${o.records.length})`).join(', ')}\n`,
   );
-  const stop = (): void => void sf.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal(sf);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
-}
+runIfMain(import.meta.url, main);

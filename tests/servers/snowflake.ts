@@ -19,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { checkLogin, SsoTokens, type LoginData, type SnowflakeUser } from './snowflake-auth';
 import { tableKey, type SnowflakeTableSpec } from './snowflake-data';
 import { runSql, SqlError, type SqlResult } from './snowflake-sql';
+import { closeOnSignal } from './run-main';
 
 export type { SnowflakeUser } from './snowflake-auth';
 export type { CellValue, SnowflakeColumnSpec, SnowflakeTableSpec } from './snowflake-data';
@@ -323,7 +324,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const server = await startSnowflakeServer({ port: Number(argValue('--port') ?? 0), users: demo.users, tables: demo.tables });
   process.stdout.write(`Snowflake test server on ${server.url}\n`);
   process.stdout.write(`connection: ${JSON.stringify({ account: server.account, accessUrl: server.url, ...demo.connection })}\n`);
-  const stop = (): void => void server.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal(server);
 }
