@@ -1,8 +1,8 @@
-import { Alert, Badge, Drawer, Loader, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Badge, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import type { FeedInfo, FeedRun, FeedTrigger } from '../../../../../common/feeds';
 import { formatDuration, formatNumber } from '../../../../../common/format';
-import { errorMessage, useEvent, useQuery } from '../../../api';
+import { useEvent, useQuery } from '../../../api';
+import { HistoryDrawer } from '../../../components/HistoryDrawer';
 import { Muted } from '../../../components/Muted';
 import { TimeText } from '../../../components/TimeText';
 import { rangeDates } from '../feedDisplay';
@@ -45,85 +45,81 @@ export function FeedHistory({ feed, onClose }: FeedHistoryProps) {
   const kind = feed?.kind ?? 'datadog';
 
   return (
-    <Drawer opened={feed !== null} onClose={onClose} position="right" size="xl" title={feed ? `Pull history · ${feed.name}` : ''}>
-      <Stack gap="lg" data-testid="feed-history">
-        {error && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
-            {errorMessage(error)}
-          </Alert>
-        )}
-        {runs === undefined && loading && <Loader size="sm" type="dots" />}
-        {runs && runs.length === 0 && (
-          <Text size="sm" c="dimmed">
-            Never pulled yet.
-          </Text>
-        )}
-        {runs && runs.length > 0 && (
-          <Stack gap="xs">
-            <Title order={2} size="h5">
-              Pulls
-            </Title>
-            <Table verticalSpacing={4} className={classes.table} data-testid="feed-runs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Started</Table.Th>
-                  <Table.Th>By</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  {kind === 'datadog' && <Table.Th className={classes.number}>Pages</Table.Th>}
-                  {kind === 'folder' && <Table.Th className={classes.number}>Files</Table.Th>}
-                  <Table.Th className={classes.number}>Events</Table.Th>
-                  <Table.Th className={classes.number}>Imported</Table.Th>
-                  <Table.Th className={classes.number}>Took</Table.Th>
-                  {kind === 'datadog' && <Table.Th>Range</Table.Th>}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {runs.map((run) => (
-                  <Table.Tr key={run.id} data-run={run.id} data-status={run.status}>
-                    <Table.Td>
-                      <TimeText value={run.startedAt} className={classes.nowrap} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{TRIGGERS[run.trigger]}</Text>
-                    </Table.Td>
-                    <Table.Td className={classes.status}>
-                      <Badge variant="light" color={STATUS_COLORS[run.status]} tt="none">
-                        {run.notModified ? 'not modified' : run.status}
-                      </Badge>
-                      {run.error && (
-                        <Text size="xs" c="red" className={classes.error} data-testid="run-error">
-                          {run.error}
+    <HistoryDrawer
+      opened={feed !== null}
+      onClose={onClose}
+      title={feed ? `Pull history · ${feed.name}` : ''}
+      testId="feed-history"
+      error={error}
+      loading={runs === undefined && loading}
+      empty={runs !== undefined && runs.length === 0}
+      emptyText="Never pulled yet."
+    >
+      {runs && runs.length > 0 && (
+        <Stack gap="xs">
+          <Title order={2} size="h5">
+            Pulls
+          </Title>
+          <Table verticalSpacing={4} className={classes.table} data-testid="feed-runs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Started</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th>Status</Table.Th>
+                {kind === 'datadog' && <Table.Th className={classes.number}>Pages</Table.Th>}
+                {kind === 'folder' && <Table.Th className={classes.number}>Files</Table.Th>}
+                <Table.Th className={classes.number}>Events</Table.Th>
+                <Table.Th className={classes.number}>Imported</Table.Th>
+                <Table.Th className={classes.number}>Took</Table.Th>
+                {kind === 'datadog' && <Table.Th>Range</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {runs.map((run) => (
+                <Table.Tr key={run.id} data-run={run.id} data-status={run.status}>
+                  <Table.Td>
+                    <TimeText value={run.startedAt} className={classes.nowrap} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{TRIGGERS[run.trigger]}</Text>
+                  </Table.Td>
+                  <Table.Td className={classes.status}>
+                    <Badge variant="light" color={STATUS_COLORS[run.status]} tt="none">
+                      {run.notModified ? 'not modified' : run.status}
+                    </Badge>
+                    {run.error && (
+                      <Text size="xs" c="red" className={classes.error} data-testid="run-error">
+                        {run.error}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  {kind === 'datadog' && <Table.Td className={classes.number}>{formatNumber(run.pages)}</Table.Td>}
+                  {kind === 'folder' && (
+                    <Table.Td className={classes.number}>
+                      {formatNumber(run.files)}
+                      {run.failedFiles > 0 && (
+                        <Text span size="xs" c="red">
+                          {' '}
+                          ({formatNumber(run.failedFiles)} failed)
                         </Text>
                       )}
                     </Table.Td>
-                    {kind === 'datadog' && <Table.Td className={classes.number}>{formatNumber(run.pages)}</Table.Td>}
-                    {kind === 'folder' && (
-                      <Table.Td className={classes.number}>
-                        {formatNumber(run.files)}
-                        {run.failedFiles > 0 && (
-                          <Text span size="xs" c="red">
-                            {' '}
-                            ({formatNumber(run.failedFiles)} failed)
-                          </Text>
-                        )}
-                      </Table.Td>
-                    )}
-                    <Table.Td className={classes.number}>{formatNumber(run.events)}</Table.Td>
-                    <Table.Td className={classes.number}>{formatNumber(run.imported)}</Table.Td>
-                    <Table.Td className={classes.number}>{formatDuration(run.durationMs)}</Table.Td>
-                    {kind === 'datadog' && (
-                      <Table.Td>
-                        <Range run={run} />
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Stack>
-        )}
-        {kind === 'folder' && data && <FeedFiles files={data.files} />}
-      </Stack>
-    </Drawer>
+                  )}
+                  <Table.Td className={classes.number}>{formatNumber(run.events)}</Table.Td>
+                  <Table.Td className={classes.number}>{formatNumber(run.imported)}</Table.Td>
+                  <Table.Td className={classes.number}>{formatDuration(run.durationMs)}</Table.Td>
+                  {kind === 'datadog' && (
+                    <Table.Td>
+                      <Range run={run} />
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+      {kind === 'folder' && data && <FeedFiles files={data.files} />}
+    </HistoryDrawer>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Badge, Drawer, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
+import { Badge, Stack, Table, Text, Title } from '@mantine/core';
 import type { SourceInfo, SyncReport, SyncRun } from '../../../../../common/attributes';
 import { formatDuration, formatNumber } from '../../../../../common/format';
-import { errorMessage, useEvent, useQuery } from '../../../api';
+import { useEvent, useQuery } from '../../../api';
+import { HistoryDrawer } from '../../../components/HistoryDrawer';
 import { TimeText } from '../../../components/TimeText';
 import { SyncReportView } from '../SyncReportView';
 import classes from './SyncHistory.module.css';
@@ -28,71 +28,67 @@ export function SyncHistory({ source, lastReport, onClose }: SyncHistoryProps) {
   const shown = latest && lastReport && lastReport.id === latest.id ? lastReport : (latest ?? null);
 
   return (
-    <Drawer opened={source !== null} onClose={onClose} position="right" size="xl" title={source ? `Sync history · ${source.name}` : ''}>
-      <Stack gap="lg" data-testid="sync-history">
-        {error && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />}>
-            {errorMessage(error)}
-          </Alert>
-        )}
-        {runs === undefined && loading && <Loader size="sm" type="dots" />}
-        {runs && runs.length === 0 && (
-          <Text size="sm" c="dimmed">
-            Never synced yet.
-          </Text>
-        )}
-        {shown && (
-          <Stack gap="xs">
-              <Title order={2} size="h5">
-                Last sync
-              </Title>
-              <SyncReportView run={shown} />
-          </Stack>
-        )}
-        {runs && runs.length > 0 && (
-          <Stack gap="xs">
-            <Title order={2} size="h5">
-              Runs
-            </Title>
-            <Table verticalSpacing={4} className={classes.table} data-testid="history-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Started</Table.Th>
-                  <Table.Th>By</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th className={classes.number}>Rows</Table.Th>
-                  <Table.Th className={classes.number}>Matched</Table.Th>
-                  <Table.Th className={classes.number}>Unmatched</Table.Th>
-                  <Table.Th className={classes.number}>Dup.</Table.Th>
-                  <Table.Th className={classes.number}>Took</Table.Th>
+    <HistoryDrawer
+      opened={source !== null}
+      onClose={onClose}
+      title={source ? `Sync history · ${source.name}` : ''}
+      testId="sync-history"
+      error={error}
+      loading={runs === undefined && loading}
+      empty={runs !== undefined && runs.length === 0}
+      emptyText="Never synced yet."
+    >
+      {shown && (
+        <Stack gap="xs">
+          <Title order={2} size="h5">
+            Last sync
+          </Title>
+          <SyncReportView run={shown} />
+        </Stack>
+      )}
+      {runs && runs.length > 0 && (
+        <Stack gap="xs">
+          <Title order={2} size="h5">
+            Runs
+          </Title>
+          <Table verticalSpacing={4} className={classes.table} data-testid="history-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Started</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th className={classes.number}>Rows</Table.Th>
+                <Table.Th className={classes.number}>Matched</Table.Th>
+                <Table.Th className={classes.number}>Unmatched</Table.Th>
+                <Table.Th className={classes.number}>Dup.</Table.Th>
+                <Table.Th className={classes.number}>Took</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {runs.map((run) => (
+                <Table.Tr key={run.id} data-run={run.id}>
+                  <Table.Td>
+                    <TimeText value={run.startedAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{TRIGGERS[run.trigger]}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={STATUS_COLORS[run.status]} tt="none" title={run.error ?? undefined}>
+                      {run.status}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td className={classes.number}>{formatNumber(run.rows)}</Table.Td>
+                  <Table.Td className={classes.number}>{formatNumber(run.matched)}</Table.Td>
+                  <Table.Td className={classes.number}>{formatNumber(run.unmatched)}</Table.Td>
+                  <Table.Td className={classes.number}>{formatNumber(run.duplicates)}</Table.Td>
+                  <Table.Td className={classes.number}>{formatDuration(run.durationMs)}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {runs.map((run) => (
-                  <Table.Tr key={run.id} data-run={run.id}>
-                    <Table.Td>
-                      <TimeText value={run.startedAt} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{TRIGGERS[run.trigger]}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={STATUS_COLORS[run.status]} tt="none" title={run.error ?? undefined}>
-                        {run.status}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td className={classes.number}>{formatNumber(run.rows)}</Table.Td>
-                    <Table.Td className={classes.number}>{formatNumber(run.matched)}</Table.Td>
-                    <Table.Td className={classes.number}>{formatNumber(run.unmatched)}</Table.Td>
-                    <Table.Td className={classes.number}>{formatNumber(run.duplicates)}</Table.Td>
-                    <Table.Td className={classes.number}>{formatDuration(run.durationMs)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Stack>
-        )}
-      </Stack>
-    </Drawer>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+    </HistoryDrawer>
   );
 }
