@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Loader, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Stack, Text } from '@mantine/core';
 import type { FeedKind, FeedRun } from '../../../../../common/feeds';
 import type { JobProgress } from '../../../../../common/types';
+import { NeverRunBadge, RUN_BADGES, RunError, RunningStatus } from '../../../components/RunStatus';
 import { ago, progressText, pullSummary } from '../feedDisplay';
 import classes from './FeedStatus.module.css';
 
@@ -20,45 +21,31 @@ export interface FeedStatusProps {
   onCancel: (jobId: string) => void;
 }
 
-const BADGE = {
-  ok: { color: 'teal', label: 'OK' },
-  failed: { color: 'red', label: 'Failed' },
-  cancelled: { color: 'yellow', label: 'Cancelled' },
-  running: { color: 'violet', label: 'Running' },
-} as const;
-
 /** A feed's pull state: never pulled, its last pull (with the reason of a failure), or pulling now with live figures and Cancel. */
 export function FeedStatus({ kind, lastPull, running, resumable, onCancel }: FeedStatusProps) {
   if (running) {
     const p = running.progress;
     const text = p ? progressText(p, kind) : { status: 'Starting', detail: '' };
     return (
-      <Stack gap={2} data-testid="feed-status" data-status="running" className={classes.root}>
-        <Group gap={6} wrap="nowrap">
-          <Loader size={12} color={p?.state === 'waiting' ? 'yellow' : undefined} />
-          <Text size="sm" fw={600} data-testid="feed-progress-status">
-            {running.cancelling ? 'Cancelling…' : text.status}
-          </Text>
-        </Group>
+      <RunningStatus
+        testId="feed-status"
+        className={classes.root}
+        label={running.cancelling ? 'Cancelling…' : text.status}
+        labelTestId="feed-progress-status"
+        loaderColor={p?.state === 'waiting' ? 'yellow' : undefined}
+        cancelling={running.cancelling}
+        onCancel={() => onCancel(running.jobId)}
+      >
         {text.detail && (
           <Text size="xs" c="dimmed" data-testid="feed-progress" title={p?.coveredTo ? `Covered to ${p.coveredTo}` : undefined}>
             {text.detail}
           </Text>
         )}
-        <Button size="compact-xs" variant="subtle" color="red" onClick={() => onCancel(running.jobId)} loading={running.cancelling} className={classes.cancel}>
-          Cancel
-        </Button>
-      </Stack>
+      </RunningStatus>
     );
   }
-  if (!lastPull) {
-    return (
-      <Badge variant="outline" color="gray" tt="none" data-testid="feed-status" data-status="never">
-        Never pulled
-      </Badge>
-    );
-  }
-  const badge = BADGE[lastPull.status];
+  if (!lastPull) return <NeverRunBadge testId="feed-status">Never pulled</NeverRunBadge>;
+  const badge = RUN_BADGES[lastPull.status];
   const when = lastPull.finishedAt ?? lastPull.startedAt;
   return (
     <Stack gap={2} data-testid="feed-status" data-status={lastPull.status} className={classes.root}>
@@ -73,13 +60,7 @@ export function FeedStatus({ kind, lastPull, running, resumable, onCancel }: Fee
       <Text size="xs" c="dimmed" data-testid="feed-last-pull">
         {pullSummary(lastPull, kind)}
       </Text>
-      {lastPull.status === 'failed' && lastPull.error && (
-        <Tooltip label={lastPull.error} multiline maw={360} withinPortal>
-          <Text size="xs" c="red" className={classes.error} data-testid="feed-error">
-            {lastPull.error}
-          </Text>
-        </Tooltip>
-      )}
+      {lastPull.status === 'failed' && lastPull.error && <RunError error={lastPull.error} testId="feed-error" className={classes.error} />}
       {resumable && lastPull.status !== 'ok' && (
         <Text size="xs" c="dimmed">
           Next pull resumes where it stopped

@@ -1,0 +1,1 @@
+export { NeverRunBadge, RUN_BADGES, RunError, RunningStatus, type RunningStatusProps } from './RunStatus';
