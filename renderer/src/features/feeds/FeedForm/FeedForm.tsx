@@ -1,9 +1,10 @@
-import { Alert, Button, Group, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconDownload, IconPlugConnected } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { FeedInfo, FeedKind } from '../../../../../common/feeds';
 import { FEED_KINDS } from '../../../../../common/feeds';
 import { ApiError, call, errorMessage } from '../../../api';
+import { KindCard } from '../../../components/KindCard';
 import { FEED_KIND_LABELS } from '../feedDisplay';
 import { fieldOfError, initialValues, suggestedName, toDefinition, type FeedFormValues, type FieldErrors } from '../feedForm';
 import { FeedKindIcon } from '../FeedKindIcon';
@@ -123,20 +124,15 @@ export function FeedForm({ saved, onSaved, onCancel }: FeedFormProps) {
       >
         <SimpleGrid cols={3} spacing="sm" mt={6}>
           {FEED_KINDS.map((kind) => (
-            <Radio.Card key={kind} value={kind} className={classes.kindCard} disabled={(saved !== null && kind !== values.kind) || (kind === 'folder' && noFolders)} data-kind={kind} aria-label={FEED_KIND_LABELS[kind]}>
-              <Group gap="sm" wrap="nowrap" align="flex-start">
-                <Radio.Indicator />
-                <FeedKindIcon kind={kind} size="lg" />
-                <Stack gap={2} className={classes.shrink}>
-                  <Text fw={600} size="sm">
-                    {FEED_KIND_LABELS[kind]}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {kind === 'folder' && noFolders ? 'Added in the desktop app or the CLI' : KIND_HINTS[kind]}
-                  </Text>
-                </Stack>
-              </Group>
-            </Radio.Card>
+            <KindCard
+              key={kind}
+              kind={kind}
+              icon={<FeedKindIcon kind={kind} size="lg" />}
+              label={FEED_KIND_LABELS[kind]}
+              hint={kind === 'folder' && noFolders ? 'Added in the desktop app or the CLI' : KIND_HINTS[kind]}
+              disabled={(saved !== null && kind !== values.kind) || (kind === 'folder' && noFolders)}
+              aria-label={FEED_KIND_LABELS[kind]}
+            />
           ))}
         </SimpleGrid>
       </Radio.Group>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { ConnectionInfo, SourceKind } from '../../../../../common/attributes';
 import { formatBytes } from '../../../../../common/format';
 import { errorMessage, getTransport } from '../../../api';
+import { KindCard } from '../../../components/KindCard';
 import { ConnectionForm } from '../ConnectionForm';
 import type { Draft } from '../draft';
 import { KIND_LABELS, KindIcon } from '../KindIcon';
@@ -77,20 +78,7 @@ export function StepSource({ draft, update, editing, connections }: StepSourcePr
       >
         <SimpleGrid cols={3} spacing="sm" mt={6}>
           {(['csv', 'salesforce', 'snowflake'] as const).map((kind) => (
-            <Radio.Card key={kind} value={kind} className={classes.kindCard} disabled={editing && kind !== draft.kind} data-kind={kind}>
-              <Group gap="sm" wrap="nowrap" align="flex-start">
-                <Radio.Indicator />
-                <KindIcon kind={kind} size="lg" />
-                <Stack gap={2} className={classes.shrink}>
-                  <Text fw={600} size="sm">
-                    {KIND_LABELS[kind]}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {KIND_HINTS[kind]}
-                  </Text>
-                </Stack>
-              </Group>
-            </Radio.Card>
+            <KindCard key={kind} kind={kind} icon={<KindIcon kind={kind} size="lg" />} label={KIND_LABELS[kind]} hint={KIND_HINTS[kind]} disabled={editing && kind !== draft.kind} />
           ))}
         </SimpleGrid>
       </Radio.Group>

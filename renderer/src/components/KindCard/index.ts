@@ -1,0 +1,1 @@
+export { KindCard, type KindCardProps } from './KindCard';
