@@ -55,6 +55,19 @@ async function setUp(options: { pageDelayMs?: number; scheduleSyncs?: boolean } 
   return { core, dd };
 }
 
+/**
+ * Pulls again after a pull that stopped having committed `committed` events: the pull resumes from
+ * the saved cursor, and reads nothing twice and skips nothing (the pages after the last committed
+ * one), so the profiles come out as from one import. Shared by the tests that stop a pull midway.
+ */
+async function expectResumes(core: Core, dd: DatadogTestServer, committed: number): Promise<void> {
+  const before = dd.requests.length;
+  const resumed = await pull(core);
+  expect(searches(dd).slice(before)[0]!.cursor).not.toBeNull();
+  expect(resumed.events + committed).toBe(EVENTS.length);
+  expect(await profiles(core)).toEqual(reference);
+}
+
 afterEach(async () => {
   await core?.close();
   await dd?.close();
@@ -159,11 +172,7 @@ describe('a Datadog feed', () => {
     const committed = (await profiles(core)).users.length;
     expect(committed).toBeGreaterThan(0);
 
-    const before = dd.requests.length;
-    const resumed = await pull(core);
-    expect(searches(dd).slice(before)[0]!.cursor).not.toBeNull();
-    expect(resumed.events + info.lastPull!.events).toBe(EVENTS.length);
-    expect(await profiles(core)).toEqual(reference);
+    await expectResumes(core, dd, info.lastPull!.events);
   }, 60_000);
 
   it('refuses a query Datadog rejects with bad_query (pull and test), and tests good keys', async () => {
@@ -201,12 +210,7 @@ describe('a Datadog feed', () => {
     expect(info.lastPull).toMatchObject({ status: 'cancelled' });
     expect(info.lastPull!.pages).toBeGreaterThanOrEqual(1);
 
-    const before = dd.requests.length;
-    const resumed = await pull(core);
-    expect(searches(dd).slice(before)[0]!.cursor).not.toBeNull();
-    // Nothing read twice, nothing skipped: the pages after the last committed one.
-    expect(resumed.events + info.lastPull!.events).toBe(EVENTS.length);
-    expect(await profiles(core)).toEqual(reference);
+    await expectResumes(core, dd, info.lastPull!.events);
   }, 60_000);
 
   it('removing a feed stops its pull first; the profiles it imported stay', async () => {
