@@ -64,6 +64,19 @@ async function importUntilFinished(paths: string[]): Promise<{ jobId: string; fi
 }
 
 describe('uploads as the core import sources', () => {
+  it('refuses watched-folder feeds (a page may not name host folders) and their tests, but not other feeds', async () => {
+    await start();
+    const folder = { name: 'drop', kind: 'folder', path: parent };
+    for (const [method, input] of [['feeds.save', { feed: folder }], ['feeds.test', { feed: folder }]] as const) {
+      const r = await api(method, input);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false });
+      expect(JSON.parse(r.body).error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/cannot name folders/) });
+    }
+    expect(JSON.parse((await api('feeds.list', {})).body).value.feeds).toEqual([]);
+    const saved = await api('feeds.save', { feed: { name: 'remote', kind: 'url', url: 'http://127.0.0.1:9/events.ndjson' } });
+    expect(JSON.parse(saved.body).value.feed.name).toBe('remote');
+  });
+
   it('imports an upload by id, shows its file name, and deletes it when the job is over', async () => {
     await start();
     expect((await request(server.port, { method: 'POST', path: '/api/upload?name=a', body: 'x' })).status).toBe(401);
