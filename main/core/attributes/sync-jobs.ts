@@ -73,15 +73,7 @@ export class SyncJobs {
   /** Starts a sync and waits for its end (the scheduler, which runs one source at a time). */
   run(source: SourceRecord, trigger: SyncRun['trigger']): Promise<SyncReport | null> {
     const jobId = this.start(source, trigger);
-    return new Promise((resolve) => {
-      const off = this.deps.events.subscribe((m) => {
-        if (m.event !== 'job.finished') return;
-        const finished = m.data as SyncFinished;
-        if (finished.jobId !== jobId) return;
-        off();
-        resolve(finished.ok ? finished.result : null);
-      });
-    });
+    return this.deps.jobs.finished<SyncFinished>(jobId).then((f) => (f.ok ? f.result : null));
   }
 
   /** Cancels the source's running sync, if any. */

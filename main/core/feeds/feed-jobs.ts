@@ -5,7 +5,6 @@
  * returns the running job. Each pull is recorded in `feed_runs`, with its counts even when it
  * fails or is cancelled.
  */
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FeedKind, FeedPullReport, FeedTrigger } from '../../../common/feeds';
 import type { FeedFinished, ImportSummary } from '../../../common/types';
@@ -133,32 +132,18 @@ export class FeedJobs {
   /** Starts a pull and waits for its end (the scheduler, which runs one feed at a time). */
   run(feed: FeedRecord, trigger: FeedTrigger): Promise<FeedPullReport | null> {
     const jobId = this.start(feed, trigger);
-    return this.finished(jobId).then((f) => (f.ok ? f.result : null));
+    return this.deps.jobs.finished<FeedFinished>(jobId).then((f) => (f.ok ? f.result : null));
   }
 
   /** Cancels the feed's running pull, if any, and waits until it has stopped. */
   async stop(feedId: number): Promise<void> {
     const jobId = this.running.get(feedId);
     if (!jobId) return;
-    const ended = this.finished(jobId);
+    const ended = this.deps.jobs.finished(jobId);
     this.deps.jobs.cancel(jobId);
     await ended;
   }
-
-  private finished(jobId: string): Promise<FeedFinished> {
-    return new Promise((resolve) => {
-      const off = this.deps.events.subscribe((m) => {
-        if (m.event !== 'job.finished' || (m.data as FeedFinished).jobId !== jobId) return;
-        off();
-        resolve(m.data as FeedFinished);
-      });
-    });
-  }
 }
 
-/** Downloads (url feeds) go to a folder beside the store that only the user can read. */
-function privateDir(dbPath: string): string {
-  const dir = join(dirname(dbPath), 'feed-downloads');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return dir;
-}
+/** Downloads (url feeds) go to a folder beside the store that only the user can read (made by the download). */
+const privateDir = (dbPath: string): string => join(dirname(dbPath), 'feed-downloads');

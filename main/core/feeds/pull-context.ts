@@ -56,7 +56,7 @@ export interface PullContext {
   db: Db;
   dbPath: string;
   nativeBinding?: string;
-  /** A private folder beside the store (0700) for downloads. */
+  /** A private folder beside the store for downloads (whoever writes there creates it, 0700). */
   privateDir: string;
   signal: AbortSignal;
   now: () => number;

@@ -73,6 +73,20 @@ export class JobManager {
     return true;
   }
 
+  /**
+   * The job's `job.finished` message, when it comes. Call it before the job can end (a job
+   * starts on the next tick, so right after `start` is in time).
+   */
+  finished<F extends JobFinished = JobFinished>(jobId: string): Promise<F> {
+    return new Promise((resolve) => {
+      const off = this.events.subscribe((m) => {
+        if (m.event !== 'job.finished' || (m.data as JobFinished).jobId !== jobId) return;
+        off();
+        resolve(m.data as F);
+      });
+    });
+  }
+
   list(): JobProgress[] {
     return [...this.jobs.values()].map((j) => j.progress);
   }
