@@ -127,16 +127,29 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
 
 function addFile(summary: ImportSummary, fileIndex: number, outcome: FileOutcome): void {
   summary.files[fileIndex] = outcome.summary;
-  summary.records += outcome.summary.records;
-  summary.imported += outcome.summary.imported;
-  summary.skipped += outcome.summary.skipped;
-  summary.excluded += outcome.summary.excluded;
-  for (const [reason, n] of Object.entries(outcome.skippedByReason)) {
+  addCounts(summary, {
+    ...outcome.summary,
+    skippedByReason: outcome.skippedByReason,
+    errors: outcome.errors,
+    users: { new: outcome.newUsers, updated: outcome.updatedUsers },
+    accounts: { new: outcome.newAccounts, updated: outcome.updatedAccounts },
+  });
+}
+
+type Counts = Pick<ImportSummary, 'records' | 'imported' | 'skipped' | 'excluded' | 'skippedByReason' | 'errors' | 'users' | 'accounts'>;
+
+/** Adds a part's counts (a file's, or another import's) to a summary, quoting at most MAX_REPORTED_ERRORS skipped records. */
+export function addCounts(summary: ImportSummary, part: Counts): void {
+  summary.records += part.records;
+  summary.imported += part.imported;
+  summary.skipped += part.skipped;
+  summary.excluded += part.excluded;
+  for (const [reason, n] of Object.entries(part.skippedByReason)) {
     summary.skippedByReason[reason] = (summary.skippedByReason[reason] ?? 0) + n;
   }
-  summary.errors.push(...outcome.errors.slice(0, MAX_REPORTED_ERRORS - summary.errors.length));
-  summary.users.new += outcome.newUsers;
-  summary.users.updated += outcome.updatedUsers;
-  summary.accounts.new += outcome.newAccounts;
-  summary.accounts.updated += outcome.updatedAccounts;
+  summary.errors.push(...part.errors.slice(0, Math.max(0, MAX_REPORTED_ERRORS - summary.errors.length)));
+  summary.users.new += part.users.new;
+  summary.users.updated += part.users.updated;
+  summary.accounts.new += part.accounts.new;
+  summary.accounts.updated += part.accounts.updated;
 }
