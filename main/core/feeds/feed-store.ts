@@ -240,13 +240,18 @@ export class FeedStore {
   }
 
   runs(feedId: number, limit: number): FeedRun[] {
-    const rows = this.db.prepare('SELECT * FROM feed_runs WHERE feed_id = ? ORDER BY started_at DESC, id DESC LIMIT ?').all(feedId, limit) as RunRow[];
-    return rows.map(toRun);
+    return feedRuns(this.db, feedId, limit);
   }
 
   lastRun(feedId: number): FeedRun | null {
     return this.runs(feedId, 1)[0] ?? null;
   }
+}
+
+/** A feed's pulls, newest first (also read by the folder watcher, which has no FeedStore). */
+export function feedRuns(db: Db, feedId: number, limit: number): FeedRun[] {
+  const rows = db.prepare('SELECT * FROM feed_runs WHERE feed_id = ? ORDER BY started_at DESC, id DESC LIMIT ?').all(feedId, limit) as RunRow[];
+  return rows.map(toRun);
 }
 
 /**

@@ -6,6 +6,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { EventBus } from '../../events';
 import type { Db } from '../../store/open';
+import { feedRuns } from '../feed-store';
 import type { FeedRecord } from '../pull-context';
 import { scanFolder } from './scan';
 import { unseenFiles } from './seen-files';
@@ -52,13 +53,6 @@ interface Watched {
   triggered: Map<string, number>;
   retryAt: number;
   retryMs: number;
-}
-
-/** The feed's latest pull (feed_runs is the feed jobs' table; only read here). */
-function latestRun(db: Db, feedId: number): { started_at: number; status: string } | undefined {
-  return db.prepare('SELECT started_at, status FROM feed_runs WHERE feed_id = ? ORDER BY id DESC LIMIT 1').get(feedId) as
-    | { started_at: number; status: string }
-    | undefined;
 }
 
 const versionKey = (e: { name: string; bytes: number; mtimeMs: number }): string => `${e.name}|${e.bytes}|${e.mtimeMs}`;
@@ -144,11 +138,11 @@ export function startFolderWatches(deps: FolderWatchDeps): { stop(): void } {
       w.retryMs = RETRY_MIN_MS;
       return;
     }
-    const run = latestRun(deps.db, w.feed.id);
+    const run = feedRuns(deps.db, w.feed.id, 1)[0];
     const fresh = ready.filter((e) => {
       const askedAt = w.triggered.get(versionKey(e));
       // Asked while an earlier pull ran (or before any run began): that request started nothing.
-      return askedAt === undefined || (run?.status !== 'running' && (run === undefined || run.started_at < askedAt));
+      return askedAt === undefined || (run?.status !== 'running' && (run === undefined || Date.parse(run.startedAt) < askedAt));
     });
     if (fresh.length === 0) {
       if (now < w.retryAt || run?.status === 'running') return;
