@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import { formatNumber } from '../common/format';
 import { runJob } from '../common/jobs';
 import type { ImportSummary } from '../common/types';
-import { log, serveChild } from './child';
+import { log, sendProgress, serveChild } from './child';
 import { call } from './core-call';
 import { rssSampler, type RssFigures } from './rss-sampler';
 
@@ -15,6 +15,15 @@ export interface ImportInput {
   dbPath: string;
   /** Delete the store first (a fresh DB per run). */
   fresh: boolean;
+}
+
+/** What the parent knows of an import it had to stop at its time limit. */
+export interface ImportProgress {
+  seconds: number;
+  events: number;
+  bytes: number;
+  totalBytes: number;
+  peakRss: number;
 }
 
 export interface ImportResult extends RssFigures {
@@ -32,11 +41,17 @@ export async function measureImport(input: ImportInput): Promise<ImportResult> {
   const core = createCore({ dbPath: input.dbPath });
   const rss = rssSampler();
   let lastLog = 0;
+  let lastSent = 0;
   try {
     const t0 = performance.now();
     // Through the dispatcher as a job, like every host: the measured path is the one users run.
     const finished = await runJob(core, 'imports.start', { paths: [input.file] }, (p) => {
       const now = performance.now();
+      if (now - lastSent >= 1000) {
+        lastSent = now;
+        // Kept by the parent: if it stops a slow import, it still reports how far it got.
+        sendProgress({ seconds: (now - t0) / 1000, events: p.events, bytes: p.bytes, totalBytes: p.totalBytes, peakRss: rss.peak() } satisfies ImportProgress);
+      }
       if (now - lastLog < 15_000) return;
       lastLog = now;
       log(`import ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}% (${formatNumber(p.events)} records)`);

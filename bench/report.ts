@@ -1,12 +1,9 @@
-/** Turns the measurements into the two printed tables: import, and grid latency at scale. */
+/** The grid latency table at scale (the import tables are in import-report.ts), and the bench's shared Outcome type. */
 import { formatBytes } from '../common/format';
 import { USER_KEYS } from '../common/keys';
 import type { DataSet, EventsFile } from './data';
 import { BLOCK_FILTERS, FILTERS } from './latency-plan';
 import type { ExportBenchResult } from './export-bench';
-import type { AgreeResult } from './measure-agree';
-import type { DuckResult } from './measure-duckdb';
-import type { FloorResult } from './measure-floor';
 import type { ImportResult } from './measure-import';
 import type { LatencyResult } from './measure-latency';
 import { fmtInt, fmtMs, fmtRate, fmtRatio, fmtSec, formatTable, stats, verdict, type Column } from './table';
@@ -14,16 +11,8 @@ import { fmtInt, fmtMs, fmtRate, fmtRatio, fmtSec, formatTable, stats, verdict, 
 /** A step's outcome: its value, or why it was skipped. */
 export type Outcome<T> = { value: T } | { skipped: string };
 
-/** Budgets of ARCHITECTURE.md §9. */
-export const BUDGET = { importRatio: 1.5, rssBytes: 500e6, blockP95Ms: 50, countMs: 200 };
-
-export interface ImportReport {
-  set: DataSet & EventsFile;
-  floor: Outcome<FloorResult>;
-  import: Outcome<ImportResult>;
-  duck: Outcome<DuckResult>;
-  agree: Outcome<AgreeResult>;
-}
+/** Grid budgets of ARCHITECTURE.md §9 (the import budgets are IMPORT_BUDGET in import-report.ts). */
+export const BUDGET = { blockP95Ms: 50, countMs: 200 };
 
 export interface LatencyReport {
   set: DataSet & EventsFile;
@@ -34,52 +23,6 @@ export interface LatencyReport {
 }
 
 const skip = (o: Outcome<unknown>): string | null => ('skipped' in o ? `skipped: ${o.skipped}` : null);
-
-export function importTable(r: ImportReport): string {
-  const { set } = r;
-  const title = `Import: ${fmtInt(set.events)} events, ~${fmtInt(set.users)} users, ${formatBytes(set.bytes)} NDJSON (${Math.round(set.bytes / set.events)} B/event)`;
-  const cols: Column[] = [
-    { title: 'work' }, { title: 'time', align: 'right' }, { title: 'rate', align: 'right' },
-    { title: 'ratio', align: 'right' }, { title: 'budget' }, { title: 'result' }, { title: 'notes' },
-  ];
-  const rows: Array<Array<string | null>> = [];
-  const floor = 'value' in r.floor ? r.floor.value : null;
-  rows.push(floor
-    ? ['floor: read + JSON.parse, 1 thread', fmtSec(floor.seconds), fmtRate(floor.events, floor.seconds), '1.00×', null, null, null]
-    : ['floor: read + JSON.parse, 1 thread', null, null, null, null, null, skip(r.floor)]);
-  const imp = 'value' in r.import ? r.import.value : null;
-  if (imp) {
-    const ratio = floor ? imp.seconds / floor.seconds : NaN;
-    const s = imp.summary;
-    rows.push(['Profile Desk import (imports.start job)', fmtSec(imp.seconds), fmtRate(s.records, imp.seconds), `${fmtRatio(ratio)} floor`,
-      `≤ ${BUDGET.importRatio}× floor`, verdict(ratio, BUDGET.importRatio),
-      `${fmtInt(imp.users)} users, ${fmtInt(imp.accounts)} accounts; ${fmtInt(s.imported)} imported, ${fmtInt(s.excluded)} excluded, ${fmtInt(s.skipped)} skipped`]);
-    const peak = Math.max(imp.peakRssSampled, imp.maxRss);
-    rows.push(['Profile Desk import peak RSS', formatBytes(peak), null, null, `≤ ${formatBytes(BUDGET.rssBytes)} (at 10M events)`, verdict(peak, BUDGET.rssBytes),
-      `sampled/50 ms ${formatBytes(imp.peakRssSampled)}, maxRSS ${formatBytes(imp.maxRss)}, before import ${formatBytes(imp.baseRss)}`]);
-  } else {
-    rows.push(['Profile Desk import (imports.start job)', null, null, null, null, null, skip(r.import)]);
-  }
-  const duck = 'value' in r.duck ? r.duck.value : null;
-  if (duck) {
-    const ratio = imp ? imp.seconds / duck.seconds : NaN;
-    rows.push(['DuckDB peer: read_ndjson → user table', fmtSec(duck.seconds), fmtRate(set.events, duck.seconds), `PD/DuckDB ${fmtRatio(ratio)}`, null, null,
-      `${fmtInt(duck.users)} users${imp ? (duck.users === imp.users ? ' (= Profile Desk)' : ` (Profile Desk: ${fmtInt(imp.users)})`) : ''}, maxRSS ${formatBytes(duck.maxRss)}`]);
-  } else {
-    rows.push(['DuckDB peer: read_ndjson → user table', null, null, null, null, null, skip(r.duck)]);
-  }
-  const agree = 'value' in r.agree ? r.agree.value : null;
-  if (agree) {
-    const bad = Object.entries(agree.mismatches);
-    rows.push(['same user profiles as DuckDB', null, null, null, 'all equal', bad.length === 0 && agree.pdUsers === agree.duckUsers ? 'OK' : 'DIFF',
-      bad.length === 0
-        ? `${fmtInt(agree.compared)} users × ${USER_KEYS.length} attributes equal`
-        : `${fmtInt(agree.compared)} compared; ` + bad.map(([k, n]) => `${k}: ${n} (e.g. ${JSON.stringify(agree.examples[k])})`).join('; ')]);
-  } else {
-    rows.push(['same user profiles as DuckDB', null, null, null, null, null, skip(r.agree)]);
-  }
-  return `${title}\n\n${formatTable(cols, rows)}`;
-}
 
 export function latencyTable(r: LatencyReport): string {
   const store = 'value' in r.store ? r.store.value : null;

@@ -1,44 +1,46 @@
 /**
- * `npm run bench [-- --quick] [--fresh] [--no-latency] [--no-ui] [--no-sync] [--events N --users N] [--agree-limit N]`
+ * `npm run bench [-- --quick] [--fresh] [--keep-store] [--no-latency] [--no-ui] [--no-sync] [--no-scale]
+ *   [--scale-limit S] [--events N --users N] [--agree-limit N]`
  *
  * Measures the ARCHITECTURE.md §9 budgets and prints them as tables, each figure beside the
- * floor or DuckDB figure measured in the same run. Data sets are cached in .bench-data/.
- * Progress goes to stderr, the report to stdout.
+ * floor or DuckDB figure measured in the same run, with the ratio. Data sets (data-sets.ts) are
+ * cached in .bench-data/ (`npx tsx bench/prepare-data.ts` generates them ahead of a run).
+ * Progress goes to stderr, the report to stdout, and the time of each part at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs, UsageError, type ArgSpec } from './args';
 import { runChild } from './child';
-import { cached, coreFingerprint, DATA_DIR, ensureEvents, removeDb, ROOT, type DataSet, type EventsFile } from './data';
-import type { AgreeInput, AgreeResult } from './measure-agree';
+import { cached, DATA_DIR, ensureEvents, ROOT, type DataSet, type EventsFile } from './data';
+import { CONFIG } from './data-sets';
 import type { ExportBenchInput, ExportBenchResult } from './export-bench';
 import { exportTable } from './export-report';
+import { importPart, usersImportPart, type UsersImportPart } from './import-part';
+import { importBudgetTable, importTable, setLabel, type ImportReport } from './import-report';
 import type { DuckInput, DuckResult } from './measure-duckdb';
-import type { FloorResult } from './measure-floor';
-import type { ImportInput, ImportResult } from './measure-import';
 import type { LatencyInput, LatencyResult } from './measure-latency';
-import { importTable, latencyTable, type ImportReport, type LatencyReport, type Outcome } from './report';
+import { latencyTable, type LatencyReport, type Outcome } from './report';
+import { formatPartTimes, partTimes } from './part-times';
 import { syncPart } from './sync-part';
 import { syncTable } from './sync-report';
 
 const SPEC: Record<string, ArgSpec> = {
-  quick: { type: 'flag', help: 'smoke run: 100k events to import, 100k users for the grid' },
+  quick: { type: 'flag', help: 'smoke run: 100k events to import, 100k users for the grid, 1M events as the scale case' },
   fresh: { type: 'flag', help: 'rebuild the cached stores (event files are kept)' },
   'keep-store': { type: 'flag', help: 'reuse the cached grid store even if the core store/ingest code changed' },
-  'no-latency': { type: 'flag', help: 'skip the grid latency part' },
+  'no-latency': { type: 'flag', help: 'skip the grid latency part (the million-user file is still imported, not kept)' },
   'no-ui': { type: 'flag', help: 'skip the UI latency part (Chromium)' },
   'no-sync': { type: 'flag', help: 'skip the attribute sync part (needs the grid part\'s user store)' },
+  'no-scale': { type: 'flag', help: 'skip the 10M-event case' },
+  'scale-limit': { type: 'int', help: 'stop the 10M-event import after S seconds (default 300)' },
   events: { type: 'int', help: 'events of the import data set (default 1,000,000)' },
   users: { type: 'int', help: 'users of the import data set (default 50,000)' },
   'agree-limit': { type: 'int', help: 'users compared with DuckDB (default 100,000)' },
 };
 
-const CONFIG = {
-  full: { importSet: { users: 50_000, events: 1_000_000, seed: 1 }, usersSet: { users: 1_000_000, events: 2_500_000, seed: 2 }, label: '1m', syncRows: 1_000_000 },
-  quick: { importSet: { users: 5_000, events: 100_000, seed: 1 }, usersSet: { users: 100_000, events: 250_000, seed: 2 }, label: '100k', syncRows: 100_000 },
-};
+/** Any of these makes a partial run (the 15-minute limit is for the full one). */
+const FULL_RUN_FLAGS = ['quick', 'no-latency', 'no-ui', 'no-sync', 'no-scale', 'events', 'users'];
 
 /** Runs a step; a failure becomes a "skipped" row with the first line of its error. */
 async function step<T>(name: string, fn: () => Promise<T>): Promise<Outcome<T>> {
@@ -54,39 +56,14 @@ async function step<T>(name: string, fn: () => Promise<T>): Promise<Outcome<T>> 
 
 const child = <I, O>(script: string, input: I): Promise<O> => runChild<I, O>(script, input);
 
-async function importPart(set: DataSet & EventsFile, agreeLimit: number): Promise<ImportReport> {
-  const dbPath = join(DATA_DIR, 'import-run.db');
-  const duckPath = join(DATA_DIR, 'import-run.duckdb');
-  const floor = await step('floor (read + JSON.parse)', () => child<{ file: string }, FloorResult>('./measure-floor.ts', { file: set.path }));
-  const imp = await step('Profile Desk import', () =>
-    child<ImportInput, ImportResult>('./measure-import.ts', { file: set.path, dbPath, fresh: true }));
-  const duck = await step('DuckDB peer', () => child<DuckInput, DuckResult>('./measure-duckdb.ts', { file: set.path, dbPath: duckPath }));
-  const agree: Outcome<AgreeResult> = 'value' in imp && 'value' in duck
-    ? await step('compare profiles with DuckDB', () => child<AgreeInput, AgreeResult>('./measure-agree.ts', { dbPath, duckPath, limit: agreeLimit }))
-    : { skipped: 'needs both the import and the DuckDB table' };
-  removeDb(dbPath);
-  removeDb(duckPath);
-  return { set, floor, import: imp, duck, agree };
-}
-
-async function latencyPart(set: DataSet & EventsFile, label: string, fresh: boolean, keepStore: boolean): Promise<LatencyReport> {
-  const fileKey = set.path.split(/[\\/]/).pop()!;
-  // The store is rebuilt when the code that writes it changes (it takes minutes at 1M users).
-  const store = cached<ImportResult>(`users-${label}.db`, `${fileKey}/${coreFingerprint()}`,
-    (saved) => saved === `${fileKey}/${coreFingerprint()}` || (keepStore && saved.startsWith(`${fileKey}/`)));
-  const imported: Outcome<ImportResult & { cached: boolean }> = store.hit && store.hit.users > 0 && !fresh
-    ? { value: { ...store.hit, cached: true } }
-    : await step(`import the ${label}-user store (once; cached)`, async () => {
-      store.remove();
-      const r = await child<ImportInput, ImportResult>('./measure-import.ts', { file: set.path, dbPath: store.path, fresh: true });
-      store.save(r);
-      return { ...r, cached: false };
-    });
-  if ('skipped' in imported) {
-    const skipped = { skipped: `no store: ${imported.skipped}` };
-    return { set, store: imported, latency: skipped, exported: skipped };
+/** The grid latency and export parts over the million-user store the import part left. */
+async function latencyPart(set: DataSet & EventsFile, users: UsersImportPart, label: string, fresh: boolean): Promise<LatencyReport> {
+  const { store, storePath } = users;
+  if ('skipped' in store) {
+    const skipped = { skipped: store.skipped };
+    return { set, store, latency: skipped, exported: skipped };
   }
-
+  const fileKey = set.path.split(/[\\/]/).pop()!;
   const duck = cached<DuckResult>(`users-${label}.duckdb`, fileKey);
   if (!duck.hit || fresh) {
     const built = await step(`DuckDB user table for ${label} users`, () =>
@@ -96,11 +73,11 @@ async function latencyPart(set: DataSet & EventsFile, label: string, fresh: bool
   }
   const duckPath = cached<DuckResult>(`users-${label}.duckdb`, fileKey).hit ? duck.path : undefined;
   const latency = await step('grid latency', () =>
-    child<LatencyInput, LatencyResult>('./measure-latency.ts', { dbPath: store.path, duckPath, seed: 7, countSamples: 5 }));
+    child<LatencyInput, LatencyResult>('./measure-latency.ts', { dbPath: storePath, duckPath, seed: 7, countSamples: 5 }));
   // The same store and DuckDB table: every user to CSV, both ways (files removed after).
   const exported = await step('CSV export (Profile Desk and DuckDB COPY)', () =>
-    child<ExportBenchInput, ExportBenchResult>('./measure-export.ts', { dbPath: store.path, duckPath, outDir: DATA_DIR }));
-  return { set, store: imported, latency, exported };
+    child<ExportBenchInput, ExportBenchResult>('./measure-export.ts', { dbPath: storePath, duckPath, outDir: DATA_DIR }));
+  return { set, store, latency, exported };
 }
 
 async function main(): Promise<void> {
@@ -111,31 +88,49 @@ async function main(): Promise<void> {
     users: Number(args.users ?? config.importSet.users),
     events: Number(args.events ?? config.importSet.events),
   };
-  const t0 = performance.now();
+  const agreeLimit = Number(args['agree-limit'] ?? 100_000);
+  const times = partTimes();
+  const importOut: string[] = [];
   const out: string[] = [];
 
-  const events = await ensureEvents(importSet);
-  out.push(importTable(await importPart({ ...importSet, ...events }, Number(args['agree-limit'] ?? 100_000))));
+  const base = await times.run(`import, ${setLabel(importSet)}`, async () =>
+    importPart({ ...importSet, ...(await ensureEvents(importSet)) }, { name: 'import', agreeLimit, step }));
+  importOut.push(importTable(base));
+  // Flat with users: imported fresh every run; when the grid part needs a new store, this is it.
+  const users = await times.run(`import, ${setLabel(config.usersSet)}`, async () =>
+    usersImportPart({ ...config.usersSet, ...(await ensureEvents(config.usersSet)) }, {
+      label: config.label, fresh: Boolean(args.fresh), keepStore: Boolean(args['keep-store']), forGrid: !args['no-latency'], step,
+    }));
   if (!args['no-latency']) {
-    const usersFile = await ensureEvents(config.usersSet);
-    const latency = await latencyPart({ ...config.usersSet, ...usersFile }, config.label, Boolean(args.fresh), Boolean(args['keep-store']));
+    const latency = await times.run('grid latency and export', () => latencyPart(users.report.set, users, config.label, Boolean(args.fresh)));
     out.push(latencyTable(latency));
     out.push(exportTable(latency.exported ?? { skipped: 'no store' }));
-    const storePath = join(DATA_DIR, `users-${config.label}.db`);
-    if (!args['no-ui'] && existsSync(storePath)) {
+    if (!args['no-ui'] && existsSync(users.storePath)) {
       // The same store through the browser host, in Chromium: click, keystroke, jump → painted.
-      const ui = await step('UI latency in Chromium', async () => {
-        const r = spawnSync('npx', ['tsx', 'bench/ui-latency-cli.ts', '--db', storePath], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+      const ui = await times.run('UI latency', () => step('UI latency in Chromium', async () => {
+        const r = spawnSync('npx', ['tsx', 'bench/ui-latency-cli.ts', '--db', users.storePath], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
         if (r.status !== 0) throw new Error(`ui-latency exited ${r.status}`);
         return r.stdout.trim();
-      });
+      }));
       out.push('value' in ui ? ui.value : `UI latency skipped: ${ui.skipped}`);
     }
   }
   // CSV rows joined to the grid part's user store (its 100k store when the 1M one isn't built).
-  if (!args['no-sync']) out.push(syncTable(await syncPart({ rows: config.syncRows, label: config.label, step })));
-  const minutes = (performance.now() - t0) / 60_000;
-  console.log(`\n${out.join('\n\n')}\n\n(bench took ${minutes.toFixed(1)} min on ${availableParallelism()} cores, Node ${process.version})`);
+  if (!args['no-sync']) out.push(syncTable(await times.run('attribute sync', () => syncPart({ rows: config.syncRows, label: config.label, step }))));
+  // Last, so reading its ~12 GB file can't evict the grid store from the page cache before the
+  // latency parts; stopped at a time limit so the whole bench stays under 15 minutes.
+  let scale: ImportReport | null = null;
+  if (!args['no-scale']) {
+    scale = await times.run(`import, ${setLabel(config.scaleSet)}`, async () =>
+      importPart({ ...config.scaleSet, ...(await ensureEvents(config.scaleSet)) }, {
+        name: 'scale', agreeLimit, limitSeconds: Number(args['scale-limit'] ?? 300), step,
+      }));
+    importOut.push(importTable(scale));
+  }
+  importOut.push(importBudgetTable({ base, users: users.report, scale }));
+  console.log(`\n${[...importOut, ...out].join('\n\n')}\n\n${formatPartTimes(times.parts, times.totalSeconds(), {
+    cores: availableParallelism(), node: process.version, fullRun: FULL_RUN_FLAGS.every((f) => !args[f]),
+  })}`);
 }
 
 main().catch((err: unknown) => {
