@@ -24,6 +24,7 @@ export default defineConfig({
           'import-worker': resolve('main/core/ingest/worker.ts'),
           'sync-worker': resolve('main/core/attributes/sync-worker.ts'),
           'feed-worker': resolve('main/core/feeds/feed-worker.ts'),
+          'id-worker': resolve('main/core/query/id-worker.ts'),
         },
         output: {
           entryFileNames: '[name].js',

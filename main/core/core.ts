@@ -32,6 +32,7 @@ import { exportHandlers } from './handlers/exports';
 import { profileHandlers } from './handlers/profiles';
 import { segmentHandlers } from './handlers/segments';
 import { BlockReader } from './query/blocks';
+import { idRunnerFor } from './query/id-thread';
 import { SegmentStore } from './segments/segments';
 import { SelectionResolver } from './segments/selection';
 import { writeSampleData } from './sample/sample-data';
@@ -49,7 +50,7 @@ export function createCore(options: CoreOptions): Core {
   const now = options.now ?? Date.now;
   const events = createEventBus();
   const catalog = new AttributeCatalog(db);
-  const blocks = new BlockReader(db, (kind) => catalog.table(kind));
+  const blocks = new BlockReader(db, (kind) => catalog.table(kind), undefined, idRunnerFor(db, options.dbPath, options.nativeBinding));
   const jobs = new JobManager(events, now);
   const sources = options.importSources ?? hostPaths;
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
@@ -205,6 +206,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler?.stop();
       feedScheduler?.stop();
       await jobs.stopAll();
+      await blocks.close();
       db.close();
     },
   };

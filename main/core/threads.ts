@@ -14,6 +14,7 @@ const ENTRIES = {
   'import-worker': './ingest/worker.ts',
   'sync-worker': './attributes/sync-worker.ts',
   'feed-worker': './feeds/feed-worker.ts',
+  'id-worker': './query/id-worker.ts',
 } as const;
 
 export function startWorker(name: keyof typeof ENTRIES, options: WorkerOptions): Worker {

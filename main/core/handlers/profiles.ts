@@ -13,8 +13,8 @@ export function profileHandlers(ctx: HandlerContext): Pick<
 > {
   const { blocks, db, selection, catalog } = ctx;
   const of = (kind: ProfileKind) => ({
-    page: (i: Parameters<Handlers['users.page']>[0]) => ({
-      rows: blocks.page(kind, { ...i, filter: selection.resolve(kind, i) }),
+    page: async (i: Parameters<Handlers['users.page']>[0]) => ({
+      rows: await blocks.page(kind, { ...i, filter: selection.resolve(kind, i) }),
     }),
     count: (i: Parameters<Handlers['users.count']>[0]) => ({ count: blocks.count(kind, selection.resolve(kind, i)) }),
     values: (i: Parameters<Handlers['users.values']>[0]) => ({

@@ -1,18 +1,23 @@
 /**
- * Blocks served by seeking from anchors, by a forced sort index or from a sorted id list must
- * be exactly the rows a plain ORDER BY … LIMIT … OFFSET gives, at every offset.
+ * Blocks served by seeking from anchors, by a forced sort index or from memory (a sort's order
+ * of ids and a filter's match set) must be exactly the rows a plain ORDER BY … LIMIT … OFFSET
+ * gives, at every offset, for every kind of filter, both directions, NULLs and ties included.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Filter, SortKey } from '../../../common/filter';
+import type { AttributeSpec } from '../../../common/keys';
+import { queryToFilter } from '../../../common/query';
 import { openStore } from '../store/open';
 import { BlockReader } from './blocks';
-import { compileFilter, compileSort, TABLES } from './compile';
+import { compileFilter, compileSort, TABLES, type ProfileTable } from './compile';
 
 const dir = mkdtempSync(join(tmpdir(), 'profile-desk-blocks-'));
-const db = openStore(join(dir, 'blocks.db'));
+const dbPath = join(dir, 'blocks.db');
+const db = openStore(dbPath);
 afterAll(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
@@ -26,51 +31,90 @@ db.transaction(() => {
   for (let i = 0; i < 3000; i++) {
     const n = (i * 7919) % 3000;
     const email = n % 5 === 0 ? null : `${n % 3 ? 'A' : 'a'}user${n % 400}@x.com`;
-    insert.run(`u${n}`, email, 1000 + (n % 50), 5000 + (n % 97), ['US', 'FR', null][n % 3], n % 13);
+    insert.run(`u${n}`, email, 1000 + (n % 50), 5000 + (n % 97), ['US', 'FR', 'de', null][n % 4], n % 13);
   }
 })();
 
+// A custom attribute: a lookup per row with no index (as the catalog makes them), NULL for some.
+db.exec('CREATE TABLE tiers (uid INTEGER PRIMARY KEY, tier TEXT)');
+db.exec(`INSERT INTO tiers SELECT id, CASE id % 3 WHEN 0 THEN 'Gold' WHEN 1 THEN 'silver' END FROM users`);
+const tierSpec: AttributeSpec = { key: 'tier', label: 'Tier', type: 'text', group: 'custom', source: 'crm' };
+const users: ProfileTable = {
+  ...TABLES.user,
+  specs: [...TABLES.user.specs, tierSpec],
+  custom: new Map([['tier', { spec: tierSpec, value: (outer: string) => `(SELECT tier FROM tiers WHERE uid = ${outer}.id)` }]]),
+};
+
 function reference(filter: Filter | null, sort: SortKey[], offset: number, limit: number): string[] {
-  const t = TABLES.user;
-  const where = compileFilter(t, filter);
+  const where = compileFilter(users, filter);
   return db
-    .prepare(`SELECT user_id FROM users WHERE ${where.sql} ORDER BY ${compileSort(t, sort)} LIMIT ? OFFSET ?`)
+    .prepare(`SELECT user_id FROM users WHERE ${where.sql} ORDER BY ${compileSort(users, sort)} LIMIT ? OFFSET ?`)
     .pluck()
     .all(...where.params, limit, offset) as string[];
 }
 
+const both = (key: string): SortKey[][] => [[{ key, dir: 'asc' }], [{ key, dir: 'desc' }]];
 const SORTS: SortKey[][] = [
-  [{ key: 'user_email', dir: 'asc' }],
-  [{ key: 'user_email', dir: 'desc' }],
-  [{ key: 'last_seen', dir: 'desc' }],
-  [{ key: 'session_count', dir: 'asc' }],
-  [{ key: 'user_id', dir: 'desc' }],
+  ...both('user_email'),
+  ...both('last_seen'),
+  ...both('session_count'),
+  ...both('user_id'),
+  ...both('last_country_code'),
+  ...both('tier'),
   [{ key: 'last_country_code', dir: 'asc' }, { key: 'first_seen', dir: 'desc' }],
 ];
-const FILTERS: Array<Filter | null> = [null, { op: 'eq', key: 'last_country_code', value: 'us' }, { op: 'text', text: 'user1' }];
+const query = queryToFilter('(last_country_code:(us OR de) OR -session_count:>3) user_email:*user1*', { attributes: users.specs, now: 0 });
+const FILTERS: Array<[string, Filter | null]> = [
+  ['none', null],
+  ['equality', { op: 'eq', key: 'last_country_code', value: 'us' }],
+  ['set', { op: 'in', key: 'last_country_code', values: ['FR', 'DE'] }],
+  ['range', { op: 'range', key: 'session_count', gte: 3 }],
+  ['wildcard', { op: 'like', key: 'user_email', pattern: '*user1*' }],
+  ['free text', { op: 'text', text: 'user1' }],
+  ['query', query],
+  ['custom', { op: 'eq', key: 'tier', value: 'gold' }],
+];
 
 describe('BlockReader', () => {
   // Low thresholds, so the small store exercises the forced index and the id lists.
-  const blocks = new BlockReader(db, undefined, { sortMatchesLimit: 100, jumpRows: 300 });
+  const blocks = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300 });
 
-  for (const filter of FILTERS) {
+  for (const [name, filter] of FILTERS) {
     for (const sort of SORTS) {
-      it(`matches ORDER BY/OFFSET for ${JSON.stringify(filter)} sorted by ${JSON.stringify(sort)}`, () => {
-        const ids = (offset: number) => blocks.page('user', { offset, limit: 100, sort, filter }).map((r) => r.user_id);
-        // Scrolling down (anchors), then jumps back and forth (id lists, anchors, offsets).
-        for (let offset = 0; offset < 3000; offset += 100) expect(ids(offset)).toEqual(reference(filter, sort, offset, 100));
-        for (const offset of [2500, 50, 1777, 999, 0, 2950]) expect(ids(offset)).toEqual(reference(filter, sort, offset, 100));
+      it(`matches ORDER BY/OFFSET for ${name} sorted by ${JSON.stringify(sort)}`, async () => {
+        const total = blocks.count('user', filter);
+        const ids = async (offset: number) => (await blocks.page('user', { offset, limit: 100, sort, filter })).map((r) => r.user_id);
+        // Jumps first (from memory, before any anchor), then scrolling down (anchors), then back and forth.
+        for (const offset of [Math.floor(total / 2), total - 100, 999]) expect(await ids(offset)).toEqual(reference(filter, sort, offset, 100));
+        for (let offset = 0; offset < total; offset += 100) expect(await ids(offset)).toEqual(reference(filter, sort, offset, 100));
+        for (const offset of [2500, 50, 1777, 999, 0, 2950]) expect(await ids(offset)).toEqual(reference(filter, sort, offset, 100));
       });
     }
   }
 
-  it('forgets what it learnt when the store changes', () => {
+  it('forgets what it learnt when the store changes (clear)', async () => {
     const sort: SortKey[] = [{ key: 'last_seen', dir: 'desc' }];
+    const filter: Filter = { op: 'eq', key: 'last_country_code', value: 'us' };
     expect(blocks.count('user', null)).toBe(3000);
-    blocks.page('user', { offset: 0, limit: 100, sort, filter: null });
-    db.prepare('INSERT INTO users (user_id, first_seen, last_seen) VALUES (?, ?, ?)').run('newest', 1, 99_999);
+    await blocks.page('user', { offset: 0, limit: 100, sort, filter: null });
+    await blocks.page('user', { offset: 500, limit: 100, sort, filter });
+    db.prepare('INSERT INTO users (user_id, first_seen, last_seen, last_country_code) VALUES (?, ?, ?, ?)').run('newest', 1, 99_999, 'US');
     blocks.clear();
     expect(blocks.count('user', null)).toBe(3001);
-    expect(blocks.page('user', { offset: 0, limit: 1, sort, filter: null })[0]!.user_id).toBe('newest');
+    expect((await blocks.page('user', { offset: 0, limit: 1, sort, filter: null }))[0]!.user_id).toBe('newest');
+    expect((await blocks.page('user', { offset: 500, limit: 100, sort, filter })).map((r) => r.user_id)).toEqual(reference(filter, sort, 500, 100));
+  });
+
+  it("notices another connection's commit without being told", async () => {
+    const sort: SortKey[] = [{ key: 'session_count', dir: 'asc' }];
+    const filter: Filter = { op: 'range', key: 'session_count', gte: 3 };
+    const deep = async () => (await blocks.page('user', { offset: 1000, limit: 100, sort, filter })).map((r) => r.user_id);
+    expect(await deep()).toEqual(reference(filter, sort, 1000, 100));
+    const other = new Database(dbPath);
+    other.prepare('DELETE FROM users WHERE session_count = 3 AND id % 2 = 0').run();
+    other.prepare('UPDATE users SET session_count = 12 WHERE session_count = 4').run();
+    other.close();
+    expect(await deep()).toEqual(reference(filter, sort, 1000, 100));
+    expect(blocks.count('user', filter)).toBe(reference(filter, sort, 0, 10_000).length);
   });
 });

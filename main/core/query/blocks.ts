@@ -8,19 +8,25 @@
  *   index and sort them all; walking the sort index and testing each row finds the first rows
  *   of a block sooner, so the sort index is forced. Few matches: sorting them is cheaper.
  * - A jump far past every anchor of a filtered query would walk most of the sort index, testing
- *   each row: instead every match's id is listed once in sort order, and blocks are slices.
- *   Sorting by a custom attribute (a lookup per row, no index) always takes that path.
+ *   each row: instead it is served from memory (sorted-ids.ts): the sort's order of every id,
+ *   built on a worker thread from the first block of that sort, and the filter's match set,
+ *   built as soon as the filter is counted or paged. Sorting by a custom attribute (a lookup per
+ *   row, no index) always takes that path. Sorting by several keys lists the matches in SQL.
+ * - Another connection's commit (an import, the CLI) moves SQLite's data_version: everything
+ *   learnt is forgotten then, as after clear().
  */
 import type { Filter, SortKey } from '../../../common/filter';
 import type { ProfileKind, ProfileRow } from '../../../common/keys';
 import type { Db } from '../store/open';
 import { column, compileFilter, compileSort, specOf, TABLES, valueSql, type ProfileTable, type Sql } from './compile';
+import { InThreadIds, type IdQueryRunner } from './id-query';
 import { columnList, toProfileRow, type PageRequest } from './profiles';
+import { SortedIds } from './sorted-ids';
 
 export interface BlockTuning {
   /** Above this many matches the sort index is walked instead of sorting the matches. */
   sortMatchesLimit: number;
-  /** A filtered block this far past the nearest anchor is served from the sorted id list. */
+  /** A filtered block this far past the nearest anchor is served from memory (sorted-ids.ts). */
   jumpRows: number;
 }
 const DEFAULT_TUNING: BlockTuning = { sortMatchesLimit: 20_000, jumpRows: 2_000 };
@@ -55,24 +61,40 @@ export class BlockReader {
   /** Per query (kind, filter, sort): block end offset → anchor. Insertion order is LRU order. */
   private readonly anchors = new Map<string, Map<number, Anchor>>();
   private readonly counts = new Map<string, number>();
-  /** Per filtered query: the ids of every match in sort order. */
+  /** Per filtered query sorted by several keys: the ids of every match in sort order. */
   private readonly idLists = new Map<string, Float64Array>();
+  private readonly sorted: SortedIds;
+  private dataVersion: number;
 
   constructor(
     private readonly db: Db,
     /** The profile tables with their current attributes (the catalog's, in the core). */
     private readonly tables: (kind: ProfileKind) => ProfileTable = (kind) => TABLES[kind],
     private readonly tuning: BlockTuning = DEFAULT_TUNING,
-  ) {}
+    /** Where id lists are read: a worker thread in the core (id-thread.ts), else this thread. */
+    private readonly ids: IdQueryRunner = new InThreadIds(db),
+  ) {
+    this.sorted = new SortedIds(ids);
+    this.dataVersion = this.currentDataVersion();
+  }
 
-  /** Forgets anchors and counts: the store changed. */
+  /** Forgets anchors, counts and id lists: the store changed. */
   clear(): void {
     this.anchors.clear();
     this.counts.clear();
     this.idLists.clear();
+    this.sorted.clear();
+  }
+
+  /** Stops the id worker threads. */
+  close(): Promise<void> {
+    return this.ids.close();
   }
 
   count(kind: ProfileKind, filter: Filter | null): number {
+    this.noticeCommits();
+    // The grid counts a new filter first: its match set is ready by the time anyone jumps deep.
+    this.sorted.prefetch(this.tables(kind), null, filter);
     const key = JSON.stringify([kind, filter]);
     let n = this.counts.get(key);
     if (n === undefined) {
@@ -85,27 +107,49 @@ export class BlockReader {
     return n;
   }
 
-  page(kind: ProfileKind, req: PageRequest): ProfileRow[] {
+  async page(kind: ProfileKind, req: PageRequest): Promise<ProfileRow[]> {
+    this.noticeCommits();
     const t = this.tables(kind);
+    const sort: SortKey[] = req.sort.length ? req.sort : [{ key: 'last_seen', dir: 'desc' }];
+    const single = sort.length === 1 ? sort[0]! : null;
+    this.sorted.prefetch(t, single?.key ?? null, req.filter);
     const q = this.blockQuery(kind, req);
-    let ids: Array<{ id: number; k?: string | number | null }>;
+    let ids: number[];
     // A custom attribute has no sort index to seek: its order is computed once, then sliced.
-    const customSort = req.sort.some((k) => t.custom.has(k.key));
-    if (customSort || (req.filter !== null && q.skip > this.tuning.jumpRows)) {
-      const list = this.idList(kind, req);
-      ids = Array.from(list.subarray(req.offset, req.offset + req.limit), (id) => ({ id }));
+    const customSort = sort.some((k) => t.custom.has(k.key));
+    const deep = customSort || (req.filter !== null && q.skip > this.tuning.jumpRows);
+    if (deep && single) {
+      ids = await this.sorted.block(t, req.filter, single.key, single.dir, req.offset, req.limit);
+    } else if (deep) {
+      ids = Array.from(this.idList(kind, req).subarray(req.offset, req.offset + req.limit));
     } else {
-      ids = this.db.prepare(q.sql).all(...q.params) as Array<{ id: number; k: string | number | null }>;
-      const last = ids[ids.length - 1];
-      if (q.anchors && last && last.k != null) this.remember(q.anchors, req.offset + ids.length, { value: last.k, id: last.id });
+      const rows = this.db.prepare(q.sql).all(...q.params) as Array<{ id: number; k: string | number | null }>;
+      const last = rows[rows.length - 1];
+      if (q.anchors && last && last.k != null) this.remember(q.anchors, req.offset + rows.length, { value: last.k, id: last.id });
+      ids = rows.map((r) => r.id);
     }
     if (ids.length === 0) return [];
-    // The block's rows, in the order of the ids.
+    // The block's rows, in the order of the ids (an id deleted since its list was made is left out).
     const rows = this.db
       .prepare(`SELECT ${columnList(t)}, id FROM ${t.table} WHERE id IN (${ids.map(() => '?').join(',')})`)
-      .all(...ids.map((r) => r.id)) as Array<Record<string, unknown>>;
+      .all(...ids) as Array<Record<string, unknown>>;
     const byId = new Map(rows.map((r) => [r.id as number, r]));
-    return ids.map((r) => toProfileRow(t, byId.get(r.id)!));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toProfileRow(t, row)] : [];
+    });
+  }
+
+  /** Another connection committed since the last look: what was learnt may be stale. */
+  private noticeCommits(): void {
+    const version = this.currentDataVersion();
+    if (version === this.dataVersion) return;
+    this.dataVersion = version;
+    this.clear();
+  }
+
+  private currentDataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   /** The ids (and sort values) of a block: seeking from an anchor, forcing the sort index. */
