@@ -22,8 +22,8 @@ export interface ImportPartOptions {
   name: string;
   /** Users compared with DuckDB. */
   agreeLimit: number;
-  /** Stop Profile Desk's import after this many seconds (the 10M case, so the bench ends). */
-  limitSeconds?: number;
+  /** Stop Profile Desk's import after this many seconds, given the floor (the 10M case, so the bench ends). */
+  limitSeconds?: (floor: FloorResult | null) => number;
   step: Step;
 }
 
@@ -32,9 +32,10 @@ export async function importPart(set: DataSet & EventsFile, o: ImportPartOptions
   const duckPath = join(DATA_DIR, `${o.name}-run.duckdb`);
   const floor = await o.step('floor (read + JSON.parse)', () => runChild<{ file: string }, FloorResult>('./measure-floor.ts', { file: set.path }));
   let stopped: Stopped | undefined;
-  const imp = await o.step('Profile Desk import', async () => {
+  const limitSeconds = o.limitSeconds?.('value' in floor ? floor.value : null);
+  const imp = await o.step(`Profile Desk import${limitSeconds === undefined ? '' : ` (stopped after ${limitSeconds} s)`}`, async () => {
     try {
-      return await runChild<ImportInput, ImportResult>('./measure-import.ts', { file: set.path, dbPath, fresh: true }, { limitSeconds: o.limitSeconds });
+      return await runChild<ImportInput, ImportResult>('./measure-import.ts', { file: set.path, dbPath, fresh: true }, { limitSeconds });
     } catch (err) {
       if (err instanceof TimeLimitError) stopped = { limitSeconds: err.limitSeconds, progress: err.progress as ImportProgress | null };
       throw err;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPartTimes, partTimes } from './part-times';
+import { formatPartTimes, partTimes, SCALE_MAX_SECONDS, scaleImportLimit } from './part-times';
 
 describe('partTimes', () => {
   it('times each part, also one that fails', async () => {
@@ -33,5 +33,21 @@ describe('formatPartTimes', () => {
     const text = formatPartTimes(parts, 6.1 * 60, { cores: 2, node: 'v22', fullRun: false });
     expect(text).toContain('a partial run; the 15 min limit is for the full run');
     expect(text).not.toContain('other');
+  });
+});
+
+describe('scaleImportLimit', () => {
+  it('gives the 10M import what is left of the 15 minutes, less the reserve for DuckDB and the comparison', () => {
+    // 15 min − 8 min elapsed − 90 s reserve = 330 s.
+    expect(scaleImportLimit({ elapsedSeconds: 8 * 60, floorSeconds: 70 })).toBe(330);
+  });
+
+  it('allows at least twice the floor, so the verdict against the floor can be given', () => {
+    expect(scaleImportLimit({ elapsedSeconds: 14 * 60, floorSeconds: 70 })).toBe(140);
+    expect(scaleImportLimit({ elapsedSeconds: 14 * 60, floorSeconds: null })).toBe(120);
+  });
+
+  it('never allows more than SCALE_MAX_SECONDS', () => {
+    expect(scaleImportLimit({ elapsedSeconds: 10, floorSeconds: 5 })).toBe(SCALE_MAX_SECONDS);
   });
 });

@@ -46,3 +46,19 @@ export function partTimes(now: () => number = () => performance.now()): {
     totalSeconds: () => (now() - t0) / 1000,
   };
 }
+
+/** Time kept for what follows the 10M import: the DuckDB peer and the profile comparison. */
+export const SCALE_RESERVE_SECONDS = 90;
+/** Never stop a 10M import that would still fit, but never let it run past this. */
+export const SCALE_MAX_SECONDS = 600;
+
+/**
+ * The 10M import's time limit: what is left of the 15 minutes after the reserve, but at least
+ * twice the floor (enough to tell OK from OVER against the 1.0× floor budget, so a slow run
+ * can overshoot the 15 minutes by that much) and at most SCALE_MAX_SECONDS.
+ */
+export function scaleImportLimit(o: { elapsedSeconds: number; floorSeconds: number | null }): number {
+  const left = BENCH_LIMIT_MINUTES * 60 - o.elapsedSeconds - SCALE_RESERVE_SECONDS;
+  const judge = 2 * (o.floorSeconds ?? 60);
+  return Math.round(Math.min(SCALE_MAX_SECONDS, Math.max(judge, left)));
+}

@@ -20,8 +20,9 @@ import { importPart, usersImportPart, type UsersImportPart } from './import-part
 import { importBudgetTable, importTable, setLabel, type ImportReport } from './import-report';
 import type { DuckInput, DuckResult } from './measure-duckdb';
 import type { LatencyInput, LatencyResult } from './measure-latency';
-import { latencyTable, type LatencyReport, type Outcome } from './report';
-import { formatPartTimes, partTimes } from './part-times';
+import { latencyTable, type LatencyReport } from './report';
+import { step } from './step';
+import { formatPartTimes, partTimes, scaleImportLimit } from './part-times';
 import { syncPart } from './sync-part';
 import { syncTable } from './sync-report';
 
@@ -33,7 +34,7 @@ const SPEC: Record<string, ArgSpec> = {
   'no-ui': { type: 'flag', help: 'skip the UI latency part (Chromium)' },
   'no-sync': { type: 'flag', help: 'skip the attribute sync part (needs the grid part\'s user store)' },
   'no-scale': { type: 'flag', help: 'skip the 10M-event case' },
-  'scale-limit': { type: 'int', help: 'stop the 10M-event import after S seconds (default 300)' },
+  'scale-limit': { type: 'int', help: 'stop the 10M-event import after S seconds (default: what is left of 15 min, 2× floor to 600 s)' },
   events: { type: 'int', help: 'events of the import data set (default 1,000,000)' },
   users: { type: 'int', help: 'users of the import data set (default 50,000)' },
   'agree-limit': { type: 'int', help: 'users compared with DuckDB (default 100,000)' },
@@ -41,18 +42,6 @@ const SPEC: Record<string, ArgSpec> = {
 
 /** Any of these makes a partial run (the 15-minute limit is for the full one). */
 const FULL_RUN_FLAGS = ['quick', 'no-latency', 'no-ui', 'no-sync', 'no-scale', 'events', 'users'];
-
-/** Runs a step; a failure becomes a "skipped" row with the first line of its error. */
-async function step<T>(name: string, fn: () => Promise<T>): Promise<Outcome<T>> {
-  process.stderr.write(`${name}…\n`);
-  try {
-    return { value: await fn() };
-  } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
-    process.stderr.write(`  ! ${name} failed: ${message}\n`);
-    return { skipped: message };
-  }
-}
 
 const child = <I, O>(script: string, input: I): Promise<O> => runChild<I, O>(script, input);
 
@@ -117,13 +106,15 @@ async function main(): Promise<void> {
   }
   // CSV rows joined to the grid part's user store (its 100k store when the 1M one isn't built).
   if (!args['no-sync']) out.push(syncTable(await times.run('attribute sync', () => syncPart({ rows: config.syncRows, label: config.label, step }))));
-  // Last, so reading its ~12 GB file can't evict the grid store from the page cache before the
-  // latency parts; stopped at a time limit so the whole bench stays under 15 minutes.
+  // Last, so reading its 11 GB file can't evict the grid store from the page cache before the
+  // latency parts; its import is stopped at a time limit so the whole bench stays under 15 minutes.
   let scale: ImportReport | null = null;
   if (!args['no-scale']) {
     scale = await times.run(`import, ${setLabel(config.scaleSet)}`, async () =>
       importPart({ ...config.scaleSet, ...(await ensureEvents(config.scaleSet)) }, {
-        name: 'scale', agreeLimit, limitSeconds: Number(args['scale-limit'] ?? 300), step,
+        name: 'scale', agreeLimit, step,
+        limitSeconds: (floor) => (args['scale-limit'] !== undefined ? Number(args['scale-limit'])
+          : scaleImportLimit({ elapsedSeconds: times.totalSeconds(), floorSeconds: floor?.seconds ?? null })),
       }));
     importOut.push(importTable(scale));
   }
