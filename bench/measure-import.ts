@@ -41,17 +41,16 @@ export async function measureImport(input: ImportInput): Promise<ImportResult> {
   const core = createCore({ dbPath: input.dbPath });
   const rss = rssSampler();
   let lastLog = 0;
-  let lastSent = 0;
+  const t0 = performance.now();
+  let latest = { events: 0, bytes: 0, totalBytes: 0 };
+  // Kept by the parent: if it stops a slow import, it still reports how far it got and the
+  // memory so far (sent on a timer: the job's own progress reports may be sparse).
+  const report = setInterval(() => sendProgress({ seconds: (performance.now() - t0) / 1000, ...latest, peakRss: rss.peak() } satisfies ImportProgress), 1000);
   try {
-    const t0 = performance.now();
     // Through the dispatcher as a job, like every host: the measured path is the one users run.
     const finished = await runJob(core, 'imports.start', { paths: [input.file] }, (p) => {
+      latest = { events: p.events, bytes: p.bytes, totalBytes: p.totalBytes };
       const now = performance.now();
-      if (now - lastSent >= 1000) {
-        lastSent = now;
-        // Kept by the parent: if it stops a slow import, it still reports how far it got.
-        sendProgress({ seconds: (now - t0) / 1000, events: p.events, bytes: p.bytes, totalBytes: p.totalBytes, peakRss: rss.peak() } satisfies ImportProgress);
-      }
       if (now - lastLog < 15_000) return;
       lastLog = now;
       log(`import ${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))}% (${formatNumber(p.events)} records)`);
@@ -74,6 +73,7 @@ export async function measureImport(input: ImportInput): Promise<ImportResult> {
       ...memory,
     };
   } finally {
+    clearInterval(report);
     rss.stop();
     await core.close();
   }
