@@ -94,7 +94,7 @@ export class BlockReader {
   count(kind: ProfileKind, filter: Filter | null): number {
     this.noticeCommits();
     // The grid counts a new filter first: its match set is ready by the time anyone jumps deep.
-    this.sorted.prefetch(this.tables(kind), null, filter);
+    this.sorted.readAhead(this.tables(kind), null, filter);
     const key = JSON.stringify([kind, filter]);
     let n = this.counts.get(key);
     if (n === undefined) {
@@ -112,7 +112,7 @@ export class BlockReader {
     const t = this.tables(kind);
     const sort: SortKey[] = req.sort.length ? req.sort : [{ key: 'last_seen', dir: 'desc' }];
     const single = sort.length === 1 ? sort[0]! : null;
-    this.sorted.prefetch(t, single?.key ?? null, req.filter);
+    this.sorted.readAhead(t, single?.key ?? null, req.filter);
     const q = this.blockQuery(kind, req);
     let ids: number[];
     // A custom attribute has no sort index to seek: its order is computed once, then sliced.

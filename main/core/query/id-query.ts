@@ -10,14 +10,28 @@
 import type { Db } from '../store/open';
 import type { Sql } from './compile';
 
-/** `now`: a block is waiting for it; `background`: built ahead of a need (a sort's order). */
-export type IdPriority = 'now' | 'background';
+/** `order`: a sort's order of every id (long); `match`: a filter's matches (short). */
+export type IdLane = 'order' | 'match';
+
+/** A query under way: its ids, and a way to say a block now waits for them. */
+export interface IdTask {
+  done: Promise<Int32Array>;
+  /** Moves a query read ahead of a need to the front of its queue. */
+  urge(): void;
+}
+
+/** A query read ahead and dropped for newer ones before it ran (typing counts every prefix). */
+export class SupersededError extends Error {
+  constructor() {
+    super('Superseded by newer id queries');
+  }
+}
 
 export interface IdQueryRunner {
-  /** True when queries run off this thread, so building ahead of a request costs it nothing. */
+  /** True when queries run off this thread, so reading ahead of a request costs it nothing. */
   readonly concurrent: boolean;
   /** The ids `query` yields: its one column must be named `id` (non-negative, below 2^31). */
-  ids(query: Sql, priority: IdPriority): Promise<Int32Array>;
+  ids(query: Sql, lane: IdLane, urgent: boolean): IdTask;
   close(): Promise<void>;
 }
 
@@ -51,17 +65,19 @@ export function readIds(db: Db, query: Sql): Int32Array {
   return parseIds(db.prepare(q.sql).pluck().get(...q.params) as string | null);
 }
 
-/** Runs id queries on the calling thread (stores without a file, tests). */
+/** Runs id queries on the calling thread, when asked (stores without a file, tests). */
 export class InThreadIds implements IdQueryRunner {
   readonly concurrent = false;
   constructor(private readonly db: Db) {}
 
-  ids(query: Sql): Promise<Int32Array> {
+  ids(query: Sql): IdTask {
+    let done: Promise<Int32Array>;
     try {
-      return Promise.resolve(readIds(this.db, query));
+      done = Promise.resolve(readIds(this.db, query));
     } catch (err) {
-      return Promise.reject(err);
+      done = Promise.reject(err as Error);
     }
+    return { done, urge: () => {} };
   }
 
   close(): Promise<void> {

@@ -1,7 +1,11 @@
 /** The pieces of in-memory blocks: parsing SQLite's joined ids, match sets, filtered orders. */
 import { describe, expect, it } from 'vitest';
 import { parseIds } from './id-query';
-import { inOrder, toMatchSet } from './sorted-ids';
+import { ALL, complement, inOrder, intersect, NONE, toMatchSet, unite, type MatchSet } from './match-sets';
+
+const ids = (...xs: number[]): MatchSet => toMatchSet(Int32Array.from(xs));
+/** The members of a set among the ids 0..20, ascending. */
+const members = (s: MatchSet): number[] => Array.from(inOrder(Int32Array.from({ length: 21 }, (_, i) => i), s));
 
 describe('parseIds', () => {
   it('reads group_concat output, empty results and large ids', () => {
@@ -12,11 +16,23 @@ describe('parseIds', () => {
   });
 });
 
-describe('match sets and filtered orders', () => {
-  it('keeps the order of the order, only the matching ids', () => {
-    const set = toMatchSet(Int32Array.from([9, 2, 5]));
-    expect(set.length).toBe(10);
-    expect(Array.from(inOrder(Int32Array.from([5, 1, 9, 3, 2, 12]), set))).toEqual([5, 9, 2]);
+describe('match sets', () => {
+  it('keep the order of the order, only the matching ids', () => {
+    expect(Array.from(inOrder(Int32Array.from([5, 1, 9, 3, 2, 12]), ids(9, 2, 5)))).toEqual([5, 9, 2]);
     expect(inOrder(Int32Array.from([1, 3]), toMatchSet(new Int32Array(0))).length).toBe(0);
+  });
+
+  it('intersect, unite and complement as SQL AND, OR and NOT coalesce do', () => {
+    const a = ids(1, 2, 3, 10, 20);
+    const b = ids(2, 3, 4);
+    const c = ids(3, 15);
+    expect(members(intersect([a, b]))).toEqual([2, 3]);
+    expect(members(intersect([a, complement(b)]))).toEqual([1, 10, 20]);
+    expect(members(intersect([complement(a), complement(b)]))).toEqual([0, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(members(unite([b, c]))).toEqual([2, 3, 4, 15]);
+    expect(members(unite([b, complement(a)]))).toEqual(members(complement(ids(1, 10, 20))));
+    expect(members(intersect([a, unite([b, c])]))).toEqual([2, 3]);
+    expect(members(ALL)).toHaveLength(21);
+    expect(members(NONE)).toEqual([]);
   });
 });

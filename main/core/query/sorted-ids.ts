@@ -2,24 +2,31 @@
  * Filtered blocks at any depth from memory: per sort key the order of every id (ascending; a
  * descending order is exactly its reverse, as compileSort breaks ties by id in the sort's own
  * direction and SQLite puts NULLs first ascending, last descending), per filter the set of
- * matching ids, and per (filter, sort key) the matches in that order, made by walking the order
- * and testing the set (~5 ms per million). A block is then a slice.
+ * matching ids (match-sets.ts), and per (filter, sort key) the matches in that order, made by
+ * walking the order and testing the set (~5 ms per million). A block is then a slice.
  *
  * Orders come from one SQL walk of the sort's index (0.3–1 s at a million, on a worker thread,
- * started by the first block of that sort); match sets from the filter's own query (its index
- * or the FTS index: 10–100 ms, started as soon as the filter is counted or paged).
+ * read ahead from the first block of that sort); match sets from each part of the filter
+ * through its own index (10–100 ms, read ahead as soon as the filter is counted or paged).
  *
  * Memory at a million users: an order 4 MB (at most MAX_ORDERS: 64 MB), a match set 1 MB (one
- * byte per id up to the largest; at most MAX_MATCH_SETS: 8 MB), a filtered order 4 bytes per
+ * byte per id up to the largest; at most MAX_MATCH_SETS: 16 MB), a filtered order 4 bytes per
  * match (at most MAX_LISTS: ≤ 16 MB).
  */
 import type { Filter } from '../../../common/filter';
 import { compileFilter, compileSort, type ProfileTable } from './compile';
-import type { IdPriority, IdQueryRunner } from './id-query';
+import type { IdQueryRunner } from './id-query';
+import { complement, inOrder, intersect, toMatchSet, unite, type MatchSet } from './match-sets';
 
 const MAX_ORDERS = 16;
-const MAX_MATCH_SETS = 8;
+const MAX_MATCH_SETS = 16;
 const MAX_LISTS = 4;
+
+/** Something being read or composed, and a way to say a block now waits for it. */
+interface Pending<V> {
+  done: Promise<V>;
+  urge(): void;
+}
 
 /** A map that forgets its least recently used entry beyond `limit`. */
 class Lru<V> {
@@ -51,15 +58,15 @@ class Lru<V> {
 }
 
 export class SortedIds {
-  private readonly orders = new Lru<Promise<Int32Array>>(MAX_ORDERS);
-  private readonly matchSets = new Lru<Promise<Uint8Array>>(MAX_MATCH_SETS);
+  private readonly orders = new Lru<Pending<Int32Array>>(MAX_ORDERS);
+  private readonly matchSets = new Lru<Pending<MatchSet>>(MAX_MATCH_SETS);
   private readonly lists = new Lru<Int32Array>(MAX_LISTS);
-  /** Moves with clear(): a list made from builds of an older store is not kept. */
+  /** Moves with clear(): a list made from reads of an older store is not kept. */
   private generation = 0;
 
   constructor(private readonly runner: IdQueryRunner) {}
 
-  /** Forgets everything: the store changed. Builds under way finish for whoever awaits them. */
+  /** Forgets everything: the store changed. Reads under way finish for whoever awaits them. */
   clear(): void {
     this.generation++;
     this.orders.clear();
@@ -67,12 +74,11 @@ export class SortedIds {
     this.lists.clear();
   }
 
-  /** Starts what a later deep block would wait for, when that costs this thread nothing. */
-  prefetch(t: ProfileTable, key: string | null, filter: Filter | null): void {
+  /** Reads ahead what a later deep block would wait for, when that costs this thread nothing. */
+  readAhead(t: ProfileTable, key: string | null, filter: Filter | null): void {
     if (!this.runner.concurrent) return;
-    const ignore = (): void => {};
-    if (key !== null) this.order(t, key, 'background').catch(ignore);
-    if (filter !== null) this.matchSet(t, filter).catch(ignore);
+    if (key !== null) this.order(t, key, false);
+    if (filter !== null) this.matchSet(t, filter, false);
   }
 
   /** The ids of the block at `offset` of the profiles matching `filter`, sorted by `key`. */
@@ -87,61 +93,59 @@ export class SortedIds {
   /** The matches of `filter` in ascending order of `key` (every id without a filter). */
   private async list(t: ProfileTable, filter: Filter | null, key: string): Promise<Int32Array> {
     const generation = this.generation;
-    const [order, matches] = await Promise.all([this.order(t, key, 'now'), filter ? this.matchSet(t, filter) : null]);
-    if (!matches) return order;
     const listKey = JSON.stringify([t.kind, filter, key]);
-    let list = this.lists.get(listKey);
-    if (!list) {
-      list = inOrder(order, matches);
-      if (generation === this.generation) this.lists.set(listKey, list);
-    }
+    const cached = this.lists.get(listKey);
+    if (cached) return cached;
+    const [order, matches] = await Promise.all([
+      this.order(t, key, true).done,
+      filter ? this.matchSet(t, filter, true).done : null,
+    ]);
+    if (!matches) return order;
+    const list = inOrder(order, matches);
+    if (generation === this.generation) this.lists.set(listKey, list);
     return list;
   }
 
-  private order(t: ProfileTable, key: string, priority: IdPriority): Promise<Int32Array> {
+  private order(t: ProfileTable, key: string, urgent: boolean): Pending<Int32Array> {
     const cacheKey = JSON.stringify([t.kind, key]);
-    let order = this.orders.get(cacheKey);
-    if (!order) {
-      const sql = `SELECT id FROM ${t.table} ORDER BY ${compileSort(t, [{ key, dir: 'asc' }])}`;
-      order = this.cached(this.orders, cacheKey, this.runner.ids({ sql, params: [] }, priority));
+    const cached = this.orders.get(cacheKey);
+    if (cached) {
+      if (urgent) cached.urge();
+      return cached;
     }
-    return order;
+    const sql = `SELECT id FROM ${t.table} ORDER BY ${compileSort(t, [{ key, dir: 'asc' }])}`;
+    return this.cache(this.orders, cacheKey, this.runner.ids({ sql, params: [] }, 'order', urgent));
   }
 
-  private matchSet(t: ProfileTable, filter: Filter): Promise<Uint8Array> {
+  private matchSet(t: ProfileTable, filter: Filter, urgent: boolean): Pending<MatchSet> {
     const cacheKey = JSON.stringify([t.kind, filter]);
-    let set = this.matchSets.get(cacheKey);
-    if (!set) {
-      const where = compileFilter(t, filter);
-      const ids = this.runner.ids({ sql: `SELECT id FROM ${t.table} WHERE ${where.sql}`, params: where.params }, 'now');
-      set = this.cached(this.matchSets, cacheKey, ids.then(toMatchSet));
+    const cached = this.matchSets.get(cacheKey);
+    if (cached) {
+      if (urgent) cached.urge();
+      return cached;
     }
-    return set;
+    return this.cache(this.matchSets, cacheKey, this.compose(t, filter, urgent));
   }
 
-  /** Caches a build under way; a failed one is forgotten, so the next request tries again. */
-  private cached<V>(lru: Lru<Promise<V>>, key: string, build: Promise<V>): Promise<V> {
-    lru.set(key, build);
-    build.catch(() => lru.delete(key, build));
-    return build;
+  private compose(t: ProfileTable, filter: Filter, urgent: boolean): Pending<MatchSet> {
+    if ((filter.op === 'and' || filter.op === 'or') && filter.items.length > 0) {
+      const parts = filter.items.map((f) => this.matchSet(t, f, urgent));
+      const combine = filter.op === 'and' ? intersect : unite;
+      return { done: Promise.all(parts.map((p) => p.done)).then(combine), urge: () => parts.forEach((p) => p.urge()) };
+    }
+    if (filter.op === 'not') {
+      const part = this.matchSet(t, filter.item, urgent);
+      return { done: part.done.then(complement), urge: () => part.urge() };
+    }
+    const where = compileFilter(t, filter);
+    const read = this.runner.ids({ sql: `SELECT id FROM ${t.table} WHERE ${where.sql}`, params: where.params }, 'match', urgent);
+    return { done: read.done.then(toMatchSet), urge: () => read.urge() };
   }
-}
 
-/** One byte per id up to the largest: 1 where the id matches. */
-export function toMatchSet(ids: Int32Array): Uint8Array {
-  let max = -1;
-  for (let i = 0; i < ids.length; i++) if (ids[i]! > max) max = ids[i]!;
-  const set = new Uint8Array(max + 1);
-  for (let i = 0; i < ids.length; i++) set[ids[i]!] = 1;
-  return set;
-}
-
-/** The ids of `order` that are in `matches`, in the order's order. */
-export function inOrder(order: Int32Array, matches: Uint8Array): Int32Array {
-  let n = 0;
-  for (let i = 0; i < order.length; i++) if (matches[order[i]!] === 1) n++;
-  const list = new Int32Array(n);
-  let j = 0;
-  for (let i = 0; i < order.length; i++) if (matches[order[i]!] === 1) list[j++] = order[i]!;
-  return list;
+  /** Caches a read under way; a failed one is forgotten, so the next request reads again. */
+  private cache<V>(lru: Lru<Pending<V>>, key: string, pending: Pending<V>): Pending<V> {
+    lru.set(key, pending);
+    pending.done.catch(() => lru.delete(key, pending));
+    return pending;
+  }
 }
