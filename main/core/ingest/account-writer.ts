@@ -4,18 +4,17 @@
  */
 import type { Db } from '../store/open';
 import type { Batch } from './batch';
-import { insertIgnore, mergeUpdate, put, type Params } from './merge-sql';
+import { RowWriter } from './merge-sql';
+import { ACCOUNT_LAYOUT } from './rows';
 import type { MergeEffect } from './writer';
 
 export class AccountWriter {
   private readonly s;
+  private readonly rows: RowWriter;
 
   constructor(db: Db) {
+    this.rows = new RowWriter(db, 'accounts', ACCOUNT_LAYOUT, 'account_id = @account_id');
     this.s = {
-      insert: db.prepare(insertIgnore('accounts', ['account_id', 'first_seen', 'last_seen', 'account_name', 'account_name_at'])),
-      merge: db.prepare(
-        mergeUpdate({ table: 'accounts', where: 'account_id = @account_id', min: 'first_seen', max: 'last_seen', stamped: [['account_name', 'latest']] }),
-      ),
       id: db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck(),
       insertUser: db.prepare('INSERT OR IGNORE INTO account_users (aid, user_id) VALUES (?, ?)'),
       insertSession: db.prepare('INSERT OR IGNORE INTO account_sessions (aid, session_id) VALUES (?, ?)'),
@@ -25,21 +24,19 @@ export class AccountWriter {
 
   apply(batch: Batch, effect: MergeEffect): void {
     const aids = new Map<string, number>();
-    for (const a of batch.accounts) {
-      const p: Params = { account_id: a.accountId, first_seen: a.firstSeen, last_seen: a.lastSeen };
-      put(p, 'account_name', a.name);
-      const inserted = this.s.insert.run(p);
+    for (const row of batch.accounts) {
+      const accountId = row[0] as string;
+      const outcome = this.rows.write(row);
       let id: number;
-      if (inserted.changes === 1) {
-        id = Number(inserted.lastInsertRowid);
+      if (outcome === 'new') {
+        id = this.rows.lastRowid;
         effect.newAccounts.add(id);
         effect.touchedAccounts.add(id);
       } else {
-        const merged = this.s.merge.run(p).changes === 1;
-        id = this.s.id.get(a.accountId) as number;
-        if (merged) effect.touchedAccounts.add(id);
+        id = this.s.id.get(accountId) as number;
+        if (outcome === 'updated') effect.touchedAccounts.add(id);
       }
-      aids.set(a.accountId, id);
+      aids.set(accountId, id);
     }
 
     // Per account: [users added, sessions added].

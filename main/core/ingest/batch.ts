@@ -1,52 +1,20 @@
 /**
- * Folds normalised events into a Batch: per-user, per-account and per-session aggregates plus
- * the distinct detail ids. A batch is what crosses from the parser thread to the writer and
- * what the writer merges into the store; its size is bounded by the batch's event count, not
- * by the file.
- *
- * "Latest event that has a non-empty X" keeps the value with its event time; ties at the same
- * time go to the greater value (earliest: the smaller), so the outcome depends only on the set
- * of events, never on their order.
+ * Folds normalised events into a Batch: per-user, per-account and per-session rows (rows.ts)
+ * plus the distinct detail ids. A batch is what crosses from the parser thread to the writer
+ * and what the writer merges into the store; its size is bounded by the batch's event count,
+ * not by the file.
  */
 import { FIRST_LAST_SUFFIXES } from '../../../common/keys';
 import { SESSION_ATTRIBUTES } from '../../../common/sessions';
 import type { SkippedRecord } from '../../../common/types';
 import type { NormalEvent } from './normalise';
+import { ACCOUNT_LAYOUT, newRow, pickCell, seen, SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
 
-/** A value with the time of the event it came from. */
-export interface Stamped {
-  v: string | null;
-  at: number | null;
-}
-
-export interface UserAgg {
-  userId: string;
-  firstSeen: number;
-  lastSeen: number;
-  email: Stamped;
-  name: Stamped;
-  accountId: Stamped;
-  first: Stamped[];
-  last: Stamped[];
-}
-
-export interface AccountAgg {
-  accountId: string;
-  firstSeen: number;
-  lastSeen: number;
-  name: Stamped;
-}
-
+/** Where each session attribute sits among the event's first/last attributes. */
 const SESSION_ATTRS = SESSION_ATTRIBUTES.map((key) => FIRST_LAST_SUFFIXES.indexOf(key));
 
-export interface SessionAgg {
-  userId: string;
-  sessionId: string;
-  start: number;
-  end: number;
-  /** Earliest non-empty value of each SESSION_ATTRIBUTES attribute (common/sessions.ts), in that order. */
-  attrs: Stamped[];
-}
+/** Cells of the user row's stamped pairs (USER_LAYOUT): email, name, account, then first/last per attribute. */
+const USER_CELL = { email: 3, name: 5, account: 7, first: (i: number) => 9 + 4 * i, last: (i: number) => 11 + 4 * i };
 
 export interface Batch {
   records: number;
@@ -55,9 +23,12 @@ export interface Batch {
   skipped: SkippedRecord[];
   /** Compressed bytes of the file read so far. */
   bytes: number;
-  users: UserAgg[];
-  accounts: AccountAgg[];
-  sessions: SessionAgg[];
+  /** USER_LAYOUT rows. */
+  users: Row[];
+  /** ACCOUNT_LAYOUT rows. */
+  accounts: Row[];
+  /** SESSION_LAYOUT rows. */
+  sessions: Row[];
   /** [userId, viewId, sessionId, path] */
   views: Array<[string, string, string | null, string | null]>;
   /** [userId, actionId, sessionId, name, type] */
@@ -70,43 +41,10 @@ export interface Batch {
   accountSessions: Array<[string, string]>;
 }
 
-const empty = (): Stamped => ({ v: null, at: null });
-
-/** Keeps the later (or, for `earliest`, the earlier) of two stamped values. */
-export function pick(current: Stamped, v: string | null, at: number, earliest: boolean): void {
-  if (v === null) return;
-  if (current.v === null || current.at === null) {
-    current.v = v;
-    current.at = at;
-    return;
-  }
-  const wins = earliest
-    ? at < current.at || (at === current.at && v < current.v)
-    : at > current.at || (at === current.at && v > current.v);
-  if (wins) {
-    current.v = v;
-    current.at = at;
-  }
-}
-
-/** Folds `from` into `into`: the same user seen in a later batch of the same file. */
-export function mergeUserAgg(into: UserAgg, from: UserAgg): void {
-  if (from.firstSeen < into.firstSeen) into.firstSeen = from.firstSeen;
-  if (from.lastSeen > into.lastSeen) into.lastSeen = from.lastSeen;
-  const latest = (a: Stamped, b: Stamped): void => {
-    if (b.at !== null) pick(a, b.v, b.at, false);
-  };
-  latest(into.email, from.email);
-  latest(into.name, from.name);
-  latest(into.accountId, from.accountId);
-  from.first.forEach((b, i) => b.at !== null && pick(into.first[i]!, b.v, b.at, true));
-  from.last.forEach((b, i) => latest(into.last[i]!, b));
-}
-
 export class BatchBuilder {
-  private users = new Map<string, UserAgg>();
-  private accounts = new Map<string, AccountAgg>();
-  private sessions = new Map<string, SessionAgg>();
+  private users = new Map<string, Row>();
+  private accounts = new Map<string, Row>();
+  private sessions = new Map<string, Row>();
   private views = new Map<string, Batch['views'][number]>();
   private actions = new Map<string, Batch['actions'][number]>();
   private errors = new Map<string, Batch['errors'][number]>();
@@ -128,36 +66,24 @@ export class BatchBuilder {
   }
 
   private addUser(e: NormalEvent, userId: string): void {
+    const t = e.time;
     let u = this.users.get(userId);
-    if (!u) {
-      u = {
-        userId,
-        firstSeen: e.time,
-        lastSeen: e.time,
-        email: empty(),
-        name: empty(),
-        accountId: empty(),
-        first: e.attrs.map(empty),
-        last: e.attrs.map(empty),
-      };
-      this.users.set(userId, u);
-    }
-    if (e.time < u.firstSeen) u.firstSeen = e.time;
-    if (e.time > u.lastSeen) u.lastSeen = e.time;
-    pick(u.email, e.email, e.time, false);
-    pick(u.name, e.name, e.time, false);
-    pick(u.accountId, e.accountId, e.time, false);
+    if (!u) this.users.set(userId, (u = newRow(USER_LAYOUT, [userId], t)));
+    else seen(USER_LAYOUT, u, t);
+    pickCell(u, USER_CELL.email, e.email, t, false);
+    pickCell(u, USER_CELL.name, e.name, t, false);
+    pickCell(u, USER_CELL.account, e.accountId, t, false);
     for (let i = 0; i < e.attrs.length; i++) {
-      pick(u.first[i]!, e.attrs[i]!, e.time, true);
-      pick(u.last[i]!, e.attrs[i]!, e.time, false);
+      pickCell(u, USER_CELL.first(i), e.attrs[i]!, t, true);
+      pickCell(u, USER_CELL.last(i), e.attrs[i]!, t, false);
     }
     const sid = e.sessionId;
     if (sid !== null) this.addSession(e, userId, sid);
     if (e.viewId !== null) {
       const key = `${userId}\u0000${e.viewId}`;
-      const seen = this.views.get(key);
-      if (!seen) this.views.set(key, [userId, e.viewId, sid, e.viewPath]);
-      else if (seen[3] === null) seen[3] = e.viewPath;
+      const known = this.views.get(key);
+      if (!known) this.views.set(key, [userId, e.viewId, sid, e.viewPath]);
+      else if (known[3] === null) known[3] = e.viewPath;
     }
     if (e.actionId !== null) {
       const key = `${userId}\u0000${e.actionId}`;
@@ -174,26 +100,18 @@ export class BatchBuilder {
   private addSession(e: NormalEvent, userId: string, sessionId: string): void {
     const key = `${userId}\u0000${sessionId}`;
     let s = this.sessions.get(key);
-    if (!s) {
-      s = { userId, sessionId, start: e.time, end: e.time, attrs: SESSION_ATTRS.map(empty) };
-      this.sessions.set(key, s);
-    }
-    if (e.time < s.start) s.start = e.time;
-    if (e.time > s.end) s.end = e.time;
+    if (!s) this.sessions.set(key, (s = newRow(SESSION_LAYOUT, [userId, sessionId], e.time)));
+    else seen(SESSION_LAYOUT, s, e.time);
     for (let i = 0; i < SESSION_ATTRS.length; i++) {
-      pick(s.attrs[i]!, e.attrs[SESSION_ATTRS[i]!]!, e.time, true);
+      pickCell(s, 4 + 2 * i, e.attrs[SESSION_ATTRS[i]!]!, e.time, true);
     }
   }
 
   private addAccount(e: NormalEvent, accountId: string): void {
     let a = this.accounts.get(accountId);
-    if (!a) {
-      a = { accountId, firstSeen: e.time, lastSeen: e.time, name: empty() };
-      this.accounts.set(accountId, a);
-    }
-    if (e.time < a.firstSeen) a.firstSeen = e.time;
-    if (e.time > a.lastSeen) a.lastSeen = e.time;
-    pick(a.name, e.accountName, e.time, false);
+    if (!a) this.accounts.set(accountId, (a = newRow(ACCOUNT_LAYOUT, [accountId], e.time)));
+    else seen(ACCOUNT_LAYOUT, a, e.time);
+    pickCell(a, 3, e.accountName, e.time, false);
     if (e.userId !== null) this.accountUsers.set(`${accountId}\u0000${e.userId}`, [accountId, e.userId]);
     if (e.sessionId !== null) {
       this.accountSessions.set(`${accountId}\u0000${e.sessionId}`, [accountId, e.sessionId]);

@@ -1,10 +1,10 @@
 /**
- * SQL for merging a batch's stamped values into stored ones with the same rule as
- * `pick` in batch.ts: the later value wins (for `first_*`, the earlier), ties by value.
- * Parameters are named after the column (`@col`, `@col_at`).
+ * SQL for merging a batch's rows into stored ones with the same rule as `pickCell` in rows.ts:
+ * the later value wins (for `first_*`, the earlier), ties by value. Parameters are named after
+ * the column (`@col`, `@col_at`), then made positional (`positional`) to bind rows as arrays.
  */
-
-export type Edge = 'latest' | 'earliest';
+import type { Db } from '../store/open';
+import { rowColumns, type Cell, type Edge, type RowLayout } from './rows';
 
 /** True when the incoming `@col` should replace the stored `col`. */
 export function wins(col: string, edge: Edge): string {
@@ -62,13 +62,40 @@ export function insertIgnore(table: string, columns: string[]): string {
   return `INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
 }
 
-export type Params = Record<string, string | number | null>;
-
-/** Sets a stamped attribute's two parameters. */
-export function put(params: Params, col: string, s: { v: string | null; at: number | null }): void {
-  params[col] = s.v;
-  params[`${col}_at`] = s.at;
+/**
+ * The statement with its named parameters (`@col`) made positional, and the name bound at each
+ * position: rows are bound as arrays (rows.ts), a name used twice is bound twice.
+ */
+export function positional(sql: string): { sql: string; names: string[] } {
+  const names: string[] = [];
+  return { sql: sql.replace(/@(\w+)/g, (_, name: string) => (names.push(name), '?')), names };
 }
 
-/** The column names of a stamped attribute. */
-export const stampedColumns = (col: string): string[] => [col, `${col}_at`];
+/** Writes rows of one layout: inserted when new, else merged into the stored row. */
+export class RowWriter {
+  private readonly insert;
+  private readonly merge;
+  /** For each `?` of the merge, the cell it binds. */
+  private readonly order: number[];
+  /** The rowid of the last row `write` inserted. */
+  lastRowid = 0;
+
+  /** `where` locates the stored row by the identity columns; `counters` follow the row's cells. */
+  constructor(db: Db, table: string, layout: RowLayout, where: string, counters: string[] = []) {
+    const columns = [...rowColumns(layout), ...counters];
+    this.insert = db.prepare(positional(insertIgnore(table, columns)).sql);
+    const merge = positional(mergeUpdate({ table, where, min: layout.min, max: layout.max, stamped: layout.stamped, counters }));
+    this.merge = db.prepare(merge.sql);
+    this.order = merge.names.map((name) => columns.indexOf(name));
+  }
+
+  /** 'new' when inserted, 'updated' when the stored row changed, else 'same'. */
+  write(cells: Cell[]): 'new' | 'updated' | 'same' {
+    const inserted = this.insert.run(cells);
+    if (inserted.changes === 1) {
+      this.lastRowid = Number(inserted.lastInsertRowid);
+      return 'new';
+    }
+    return this.merge.run(this.order.map((i) => cells[i])).changes === 1 ? 'updated' : 'same';
+  }
+}

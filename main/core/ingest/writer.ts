@@ -9,41 +9,15 @@
  * index), so a user's changes are folded in memory across batches and written once per file
  * (or once per PENDING_USERS users, which bounds memory).
  */
-import { FIRST_LAST_SUFFIXES } from '../../../common/keys';
 import type { Db } from '../store/open';
 import { AccountWriter } from './account-writer';
-import { SESSION_ATTRIBUTES } from '../../../common/sessions';
-import { mergeUserAgg, type Batch, type UserAgg } from './batch';
-import { insertIgnore, mergeUpdate, put, stampedColumns, type Edge, type Params } from './merge-sql';
+import type { Batch } from './batch';
+import { RowWriter } from './merge-sql';
+import { mergeRows, SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
 
-const USER_STAMPED: Array<[string, Edge]> = [
-  ['user_email', 'latest'],
-  ['user_name', 'latest'],
-  ['account_id', 'latest'],
-  ...FIRST_LAST_SUFFIXES.flatMap((s): Array<[string, Edge]> => [
-    [`first_${s}`, 'earliest'],
-    [`last_${s}`, 'latest'],
-  ]),
-];
 /** Counters in the order of the per-user deltas: [sessions, views, actions, errors]. */
 const USER_COUNTERS = ['session_count', 'view_count', 'action_count', 'error_count'];
-const SESSION_STAMPED = SESSION_ATTRIBUTES.map((a): [string, Edge] => [a, 'earliest']);
 const PENDING_USERS = 25_000;
-
-const columnsOf = (stamped: Array<[string, Edge]>): string[] => stamped.flatMap(([col]) => stampedColumns(col));
-
-function userParams(u: UserAgg, counts: number[]): Params {
-  const p: Params = { user_id: u.userId, first_seen: u.firstSeen, last_seen: u.lastSeen };
-  put(p, 'user_email', u.email);
-  put(p, 'user_name', u.name);
-  put(p, 'account_id', u.accountId);
-  FIRST_LAST_SUFFIXES.forEach((suffix, i) => {
-    put(p, `first_${suffix}`, u.first[i]!);
-    put(p, `last_${suffix}`, u.last[i]!);
-  });
-  USER_COUNTERS.forEach((c, i) => (p[c] = counts[i]!));
-  return p;
-}
 
 /** What a file's batches did to the profiles, for the import summary. */
 export class MergeEffect {
@@ -59,22 +33,17 @@ export class MergeEffect {
 
 export class StoreWriter {
   private readonly s;
+  private readonly users: RowWriter;
+  private readonly sessions: RowWriter;
   private readonly accounts: AccountWriter;
   /** Users of the file whose changes are not written yet, with their count deltas. */
-  private readonly pending = new Map<string, { agg: UserAgg; counts: number[] }>();
+  private readonly pending = new Map<string, { row: Row; counts: number[] }>();
 
   constructor(db: Db) {
-    const sessionCols = ['user_id', 'session_id', 'start', 'end', ...columnsOf(SESSION_STAMPED)];
+    this.users = new RowWriter(db, 'users', USER_LAYOUT, 'user_id = @user_id', USER_COUNTERS);
+    this.sessions = new RowWriter(db, 'user_sessions', SESSION_LAYOUT, 'user_id = @user_id AND session_id = @session_id');
     this.accounts = new AccountWriter(db);
     this.s = {
-      insertUser: db.prepare(insertIgnore('users', ['user_id', 'first_seen', 'last_seen', ...columnsOf(USER_STAMPED), ...USER_COUNTERS])),
-      mergeUser: db.prepare(
-        mergeUpdate({ table: 'users', where: 'user_id = @user_id', min: 'first_seen', max: 'last_seen', stamped: USER_STAMPED, counters: USER_COUNTERS }),
-      ),
-      insertSession: db.prepare(insertIgnore('user_sessions', sessionCols)),
-      mergeSession: db.prepare(
-        mergeUpdate({ table: 'user_sessions', where: 'user_id = @user_id AND session_id = @session_id', min: 'start', max: 'end', stamped: SESSION_STAMPED }),
-      ),
       insertView: db.prepare('INSERT OR IGNORE INTO user_views (user_id, view_id, session_id, path) VALUES (?, ?, ?, ?)'),
       insertAction: db.prepare('INSERT OR IGNORE INTO user_actions (user_id, action_id, session_id, name, type) VALUES (?, ?, ?, ?, ?)'),
       insertError: db.prepare('INSERT OR IGNORE INTO user_errors (user_id, error_id, session_id) VALUES (?, ?, ?)'),
@@ -85,10 +54,10 @@ export class StoreWriter {
   }
 
   apply(batch: Batch, effect: MergeEffect): void {
-    for (const u of batch.users) {
-      const pending = this.pending.get(u.userId);
-      if (pending) mergeUserAgg(pending.agg, u);
-      else this.pending.set(u.userId, { agg: u, counts: [0, 0, 0, 0] });
+    for (const row of batch.users) {
+      const pending = this.pending.get(row[0] as string);
+      if (pending) mergeRows(USER_LAYOUT, pending.row, row);
+      else this.pending.set(row[0] as string, { row, counts: [0, 0, 0, 0] });
     }
     this.mergeDetails(batch);
     this.accounts.apply(batch, effect);
@@ -97,10 +66,10 @@ export class StoreWriter {
 
   /** Writes the folded user rows. Called when many are pending and before commit. */
   flush(effect: MergeEffect): void {
-    for (const { agg, counts } of this.pending.values()) {
-      const p = userParams(agg, counts);
-      if (this.s.insertUser.run(p).changes === 1) effect.newUsers++;
-      else if (this.s.mergeUser.run(p).changes === 1) effect.updatedUsers++;
+    for (const { row, counts } of this.pending.values()) {
+      const outcome = this.users.write([...row, ...counts]);
+      if (outcome === 'new') effect.newUsers++;
+      else if (outcome === 'updated') effect.updatedUsers++;
     }
     this.pending.clear();
   }
@@ -117,11 +86,8 @@ export class StoreWriter {
       s.d[at - 1]!++;
     };
 
-    for (const s of batch.sessions) {
-      const p: Params = { user_id: s.userId, session_id: s.sessionId, start: s.start, end: s.end };
-      SESSION_ATTRIBUTES.forEach((a, i) => put(p, a, s.attrs[i]!));
-      if (this.s.insertSession.run(p).changes === 1) bump(s.userId, null, 0);
-      else this.s.mergeSession.run(p);
+    for (const row of batch.sessions) {
+      if (this.sessions.write(row) === 'new') bump(row[0] as string, null, 0);
     }
     for (const [userId, viewId, sid, path] of batch.views) {
       if (this.s.insertView.run(userId, viewId, sid, path).changes === 1) bump(userId, sid, 1);
