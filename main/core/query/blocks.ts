@@ -6,7 +6,8 @@
  *   the next block seeks to it through the sort index, skipping only what lies between.
  * - With a filter matching many rows, SQLite would rather collect them through the filter's
  *   index and sort them all; walking the sort index and testing each row finds the first rows
- *   of a block sooner, so the sort index is forced. Few matches: sorting them is cheaper.
+ *   of a block sooner, so the sort index is forced. Few matches: they are read through the
+ *   filter's index first (a materialized CTE), then sorted, at any offset.
  * - A jump far past every anchor of a filtered query would walk most of the sort index, testing
  *   each row: instead it is served from memory (sorted-ids.ts): the sort's order of every id,
  *   built on a worker thread from the first block of that sort, and the filter's match set,
@@ -117,7 +118,7 @@ export class BlockReader {
     let ids: number[];
     // A custom attribute has no sort index to seek: its order is computed once, then sliced.
     const customSort = sort.some((k) => t.custom.has(k.key));
-    const deep = customSort || (req.filter !== null && q.skip > this.tuning.jumpRows);
+    const deep = customSort || (req.filter !== null && !q.whole && q.skip > this.tuning.jumpRows);
     if (deep && single) {
       ids = await this.sorted.block(t, req.filter, single.key, single.dir, req.offset, req.limit);
     } else if (deep) {
@@ -152,12 +153,26 @@ export class BlockReader {
     return this.db.pragma('data_version', { simple: true }) as number;
   }
 
-  /** The ids (and sort values) of a block: seeking from an anchor, forcing the sort index. */
-  blockQuery(kind: ProfileKind, req: PageRequest): Sql & { anchors: Map<number, Anchor> | null; skip: number } {
+  /**
+   * The ids (and sort values) of a block: seeking from an anchor, forcing the sort index, or
+   * (`whole`) sorting every match of a filter that matches few, at any offset.
+   */
+  blockQuery(kind: ProfileKind, req: PageRequest): Sql & { anchors: Map<number, Anchor> | null; skip: number; whole: boolean } {
     const t = this.tables(kind);
     const sort: SortKey[] = req.sort.length ? req.sort : [{ key: 'last_seen', dir: 'desc' }];
     const single = sort.length === 1 ? sort[0]! : null;
     const where = compileFilter(t, req.filter);
+    const custom = sort.some((k) => t.custom.has(k.key));
+    if (req.filter !== null && !custom && this.count(kind, req.filter) <= this.tuning.sortMatchesLimit) {
+      // Left to itself SQLite may walk the sort's index testing every row (seconds at a million
+      // for a few hundred matches): the matches are read through the filter's own index first.
+      const columns = [...new Set(['id', ...sort.map((k) => k.key)])].join(', ');
+      const sortKey = single ? valueSql(t, specOf(t, single.key), 'm') : 'm.id';
+      const sql =
+        `WITH m AS MATERIALIZED (SELECT ${columns} FROM ${t.table} WHERE ${where.sql}) ` +
+        `SELECT id, ${sortKey} AS k FROM m ORDER BY ${compileSort(t, sort, 'm')} LIMIT ? OFFSET ?`;
+      return { sql, params: [...where.params, req.limit, req.offset], anchors: null, skip: req.offset, whole: true };
+    }
     const queryKey = JSON.stringify([kind, req.filter, sort]);
     const anchors = single ? this.anchorsOf(queryKey) : null;
 
@@ -179,7 +194,7 @@ export class BlockReader {
       `SELECT id, ${sortKey} AS k FROM ${t.table}${forceIndex ? ` INDEXED BY ${indexName}` : ''} ` +
       `WHERE ${where.sql}${seek ? ` AND ${seek.sql}` : ''} ORDER BY ${compileSort(t, sort)} LIMIT ? OFFSET ?`;
     const skip = req.offset - from;
-    return { sql: inner, params: [...where.params, ...(seek?.params ?? []), req.limit, skip], anchors, skip };
+    return { sql: inner, params: [...where.params, ...(seek?.params ?? []), req.limit, skip], anchors, skip, whole: false };
   }
 
   private idList(kind: ProfileKind, req: PageRequest): Float64Array {
