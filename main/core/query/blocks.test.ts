@@ -95,6 +95,17 @@ describe('BlockReader', () => {
     }
   }
 
+  it('sorts few matches whole in SQL when no order is in memory', async () => {
+    const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300 });
+    const filter = FILTERS.find(([name]) => name === 'few')![1];
+    for (const sort of SORTS.filter((s) => !s.some((k) => k.key === 'tier'))) {
+      for (const offset of [0, 30, 57]) {
+        const rows = await fresh.page('user', { offset, limit: 20, sort, filter });
+        expect(rows.map((r) => r.user_id)).toEqual(reference(filter, sort, offset, 20));
+      }
+    }
+  });
+
   it('forgets what it learnt when the store changes (clear)', async () => {
     const sort: SortKey[] = [{ key: 'last_seen', dir: 'desc' }];
     const filter: Filter = { op: 'eq', key: 'last_country_code', value: 'us' };

@@ -118,7 +118,9 @@ export class BlockReader {
     let ids: number[];
     // A custom attribute has no sort index to seek: its order is computed once, then sliced.
     const customSort = sort.some((k) => t.custom.has(k.key));
-    const deep = customSort || (req.filter !== null && !q.whole && q.skip > this.tuning.jumpRows);
+    // Few matches are sorted whole by SQL, unless the sort's order is in memory already.
+    const fromMemory = q.whole && single !== null && this.sorted.hasOrder(t, single.key);
+    const deep = customSort || fromMemory || (req.filter !== null && !q.whole && q.skip > this.tuning.jumpRows);
     if (deep && single) {
       ids = await this.sorted.block(t, req.filter, single.key, single.dir, req.offset, req.limit);
     } else if (deep) {
