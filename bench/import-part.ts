@@ -12,7 +12,7 @@ import { cached, coreFingerprint, DATA_DIR, removeDb, type DataSet, type EventsF
 import type { ImportReport, Stopped, UsersImportReport } from './import-report';
 import type { AgreeInput, AgreeResult } from './measure-agree';
 import type { DuckInput, DuckResult } from './measure-duckdb';
-import type { FloorResult } from './measure-floor';
+import type { FloorInput, FloorResult } from './measure-floor';
 import type { ImportInput, ImportProgress, ImportResult } from './measure-import';
 import type { Outcome } from './report';
 import type { Step } from './sync-part';
@@ -24,13 +24,16 @@ export interface ImportPartOptions {
   agreeLimit: number;
   /** Stop Profile Desk's import after this many seconds, given the floor (the 10M case, so the bench ends). */
   limitSeconds?: (floor: FloorResult | null) => number;
+  /** Time the floor on the file's first bytes only, scaled to the whole file (the 10M case). */
+  floorSampleBytes?: number;
   step: Step;
 }
 
 export async function importPart(set: DataSet & EventsFile, o: ImportPartOptions): Promise<ImportReport> {
   const dbPath = join(DATA_DIR, `${o.name}-run.db`);
   const duckPath = join(DATA_DIR, `${o.name}-run.duckdb`);
-  const floor = await o.step('floor (read + JSON.parse)', () => runChild<{ file: string }, FloorResult>('./measure-floor.ts', { file: set.path }));
+  const floor = await o.step('floor (read + JSON.parse)', () =>
+    runChild<FloorInput, FloorResult>('./measure-floor.ts', { file: set.path, sampleBytes: o.floorSampleBytes }));
   let stopped: Stopped | undefined;
   const limitSeconds = o.limitSeconds?.('value' in floor ? floor.value : null);
   const imp = await o.step(`Profile Desk import${limitSeconds === undefined ? '' : ` (stopped after ${limitSeconds} s)`}`, async () => {

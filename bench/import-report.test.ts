@@ -135,3 +135,13 @@ describe('importTable', () => {
     expect(row(table, 'Profile Desk import')[6]).toMatch(/before its first progress report/);
   });
 });
+
+describe('a sampled floor', () => {
+  it('says it was scaled from the start of the file', () => {
+    const r = report(10_000_000, 1_000_000, {
+      floor: { value: { seconds: 80, events: 10_000_000, bytes: 11e9, sample: { seconds: 20, events: 2_500_000, bytes: 3 * 1024 ** 3 } } },
+    });
+    expect(row(importTable(r), 'floor')[6]).toBe('scaled by bytes from the first 3.0 GB (2,500,000 events in 20.0 s)');
+    expect(row(importBudgetTable({ base: r, users: null, scale: null }), 'import time vs floor')[2]).toBe('floor 80.0 s (scaled)');
+  });
+});

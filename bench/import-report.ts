@@ -91,7 +91,8 @@ export function importTable(r: ImportReport): string {
   const vs = (seconds: number, ref: { seconds: number } | null): string | null => (ref ? fmtRatio(seconds / ref.seconds) : null);
   const rows: Array<Array<string | null>> = [];
   rows.push(floor
-    ? ['floor: read + JSON.parse, 1 thread', fmtSec(floor.seconds), fmtRate(floor.events, floor.seconds), '1.00×', vs(floor.seconds, duck), null, null]
+    ? ['floor: read + JSON.parse, 1 thread', fmtSec(floor.seconds), fmtRate(floor.events, floor.seconds), '1.00×', vs(floor.seconds, duck), null,
+      floor.sample ? `scaled by bytes from the first ${formatBytes(floor.sample.bytes)} (${fmtInt(floor.sample.events)} events in ${fmtSec(floor.sample.seconds)})` : null]
     : ['floor: read + JSON.parse, 1 thread', null, null, null, null, null, why(r.floor)]);
   if (imp) {
     const s = imp.summary;
@@ -145,7 +146,7 @@ function timeRows(r: ImportReport): BudgetCells[] {
   const shown = imp ? fmtSec(seconds) : r.stopped ? `> ${fmtSec(seconds)}` : null;
   const note = imp ? null : r.stopped ? 'stopped at its time limit: the ratio is a lower bound' : why(r.import);
   return [
-    budgetRow(`import time vs floor (${label})`, shown, floor ? `floor ${fmtSec(floor.seconds)}` : why(r.floor), floor ? seconds / floor.seconds : NaN, IMPORT_BUDGET.vsFloor, note),
+    budgetRow(`import time vs floor (${label})`, shown, floor ? `floor ${fmtSec(floor.seconds)}${floor.sample ? ' (scaled)' : ''}` : why(r.floor), floor ? seconds / floor.seconds : NaN, IMPORT_BUDGET.vsFloor, note),
     budgetRow(`import time vs DuckDB (${label})`, shown, duck ? `DuckDB ${fmtSec(duck.seconds)}` : why(r.duck), duck ? seconds / duck.seconds : NaN, IMPORT_BUDGET.vsDuckDB, note),
   ];
 }
