@@ -102,7 +102,15 @@ describe('importBudgetTable', () => {
     });
     const rss = row(under, 'peak RSS');
     expect(rss[5]).toBe('–');
-    expect(rss[6]).toMatch(/not judged: stopped at the 300 s limit: 40% read, 4,000,000 records/);
+    expect(rss[6]).toMatch(/not judged: stopped at the 300 s limit; the job had reported 40% read, 4,000,000 records/);
+  });
+
+  it('does not call a stopped import OK when its lower bound is within the budget', () => {
+    const early = report(10_000_000, 1_000_000, {
+      import: { skipped: 'stopped' }, stopped: { limitSeconds: 5, progress: null }, agree: { skipped: 'needs both' },
+    });
+    const table = importBudgetTable({ base: report(1_000_000, 50_000), users: null, scale: early });
+    expect(row(table, 'import time vs floor (10M').slice(1, 6)).toEqual(['> 5.00 s', 'floor 10.0 s', '0.50×', '≤ 1.00×', '–']);
   });
 
   it('says why a row is not measured', () => {
