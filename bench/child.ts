@@ -5,6 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { descendantsOf } from './rss-sampler';
 
 type Reply<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -32,6 +33,14 @@ export function runChild<I, O>(script: string, input: I, options: ChildOptions =
     let timedOut = false;
     const timer = options.limitSeconds === undefined ? undefined : setTimeout(() => {
       timedOut = true;
+      // Its own children first (an importer may fork parsers): killed with it, none left behind.
+      for (const pid of child.pid === undefined ? [] : descendantsOf(child.pid)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
       child.kill('SIGKILL');
     }, options.limitSeconds * 1000);
     child.on('message', (m) => {

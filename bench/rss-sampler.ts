@@ -38,16 +38,21 @@ function rssOf(pid: number): number {
   }
 }
 
+/** Every descendant process of `pid` (Linux; [] elsewhere). */
+export function descendantsOf(pid: number): number[] {
+  const out: number[] = [];
+  const stack = childrenOf(pid);
+  while (stack.length > 0) {
+    const child = stack.pop()!;
+    out.push(child);
+    stack.push(...childrenOf(child));
+  }
+  return out;
+}
+
 /** This process's RSS plus that of every descendant process. */
 export function treeRss(): number {
-  let total = process.memoryUsage().rss;
-  const stack = childrenOf(process.pid);
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    total += rssOf(pid);
-    stack.push(...childrenOf(pid));
-  }
-  return total;
+  return descendantsOf(process.pid).reduce((total, pid) => total + rssOf(pid), process.memoryUsage().rss);
 }
 
 export function rssSampler(): { stop(): RssFigures; peak(): number } {
