@@ -72,6 +72,7 @@ export class StoreWriter {
       else if (outcome === 'updated') effect.updatedUsers++;
     }
     this.pending.clear();
+    this.accounts.flush(effect);
   }
 
   private mergeDetails(batch: Batch): void {
