@@ -95,6 +95,18 @@ describe('BlockReader', () => {
     }
   }
 
+  it('scrolls a filtered query in SQL (forced sort index, anchors) before anything is in memory', async () => {
+    const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300 });
+    for (const [name, filter] of FILTERS.filter(([n]) => n === 'equality' || n === 'query' || n === 'free text')) {
+      for (const sort of SORTS.filter((s) => s.length === 1 && s[0]!.key !== 'tier')) {
+        for (let offset = 0; offset < 800; offset += 100) {
+          const rows = await fresh.page('user', { offset, limit: 100, sort, filter });
+          expect(rows.map((r) => r.user_id), `${name} ${JSON.stringify(sort)} @${offset}`).toEqual(reference(filter, sort, offset, 100));
+        }
+      }
+    }
+  });
+
   it('sorts few matches whole in SQL when no order is in memory', async () => {
     const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300 });
     const filter = FILTERS.find(([name]) => name === 'few')![1];

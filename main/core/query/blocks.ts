@@ -118,8 +118,10 @@ export class BlockReader {
     let ids: number[];
     // A custom attribute has no sort index to seek: its order is computed once, then sliced.
     const customSort = sort.some((k) => t.custom.has(k.key));
-    // Few matches are sorted whole by SQL, unless the sort's order is in memory already.
-    const fromMemory = q.whole && single !== null && this.sorted.hasOrder(t, single.key);
+    // Any block is a slice once both the sort's order and the filter's matches are in memory;
+    // few matches are sorted whole by SQL unless the order is (their set is read at once).
+    const fromMemory = single !== null && req.filter !== null &&
+      (this.sorted.hasAll(t, single.key, req.filter) || (q.whole && this.sorted.hasOrder(t, single.key)));
     const deep = customSort || fromMemory || (req.filter !== null && !q.whole && q.skip > this.tuning.jumpRows);
     if (deep && single) {
       ids = await this.sorted.block(t, req.filter, single.key, single.dir, req.offset, req.limit);

@@ -61,8 +61,8 @@ export class SortedIds {
   private readonly orders = new Lru<Pending<Int32Array>>(MAX_ORDERS);
   private readonly matchSets = new Lru<Pending<MatchSet>>(MAX_MATCH_SETS);
   private readonly lists = new Lru<Int32Array>(MAX_LISTS);
-  /** The orders read by now (their keys), so a block can tell whether one would wait. */
-  private readonly readOrders = new WeakSet<Pending<Int32Array>>();
+  /** The orders and match sets read by now, so a block can tell whether it would wait. */
+  private readonly ready = new WeakSet<Pending<unknown>>();
   /** Moves with clear(): a list made from reads of an older store is not kept. */
   private generation = 0;
 
@@ -86,7 +86,13 @@ export class SortedIds {
   /** True when the order of `key` is in memory: a block from it waits for nothing but its filter's matches. */
   hasOrder(t: ProfileTable, key: string): boolean {
     const cached = this.orders.get(JSON.stringify([t.kind, key]));
-    return cached !== undefined && this.readOrders.has(cached);
+    return cached !== undefined && this.ready.has(cached);
+  }
+
+  /** True when the match set of `filter` is in memory too: a block from memory waits for nothing. */
+  hasAll(t: ProfileTable, key: string, filter: Filter): boolean {
+    const set = this.matchSets.get(JSON.stringify([t.kind, filter]));
+    return this.hasOrder(t, key) && set !== undefined && this.ready.has(set);
   }
 
   /** The ids of the block at `offset` of the profiles matching `filter`, sorted by `key`. */
@@ -123,7 +129,6 @@ export class SortedIds {
     }
     const sql = `SELECT id FROM ${t.table} ORDER BY ${compileSort(t, [{ key, dir: 'asc' }])}`;
     const pending = this.cache(this.orders, cacheKey, this.runner.ids({ sql, params: [] }, 'order', urgent));
-    pending.done.then(() => this.readOrders.add(pending), () => {});
     return pending;
   }
 
@@ -165,7 +170,7 @@ export class SortedIds {
   /** Caches a read under way; a failed one is forgotten, so the next request reads again. */
   private cache<V>(lru: Lru<Pending<V>>, key: string, pending: Pending<V>): Pending<V> {
     lru.set(key, pending);
-    pending.done.catch(() => lru.delete(key, pending));
+    pending.done.then(() => this.ready.add(pending), () => lru.delete(key, pending));
     return pending;
   }
 }
