@@ -95,6 +95,15 @@ describe('BlockReader', () => {
     }
   }
 
+  it('serves unfiltered far jumps from the orders read for filtered ones', async () => {
+    for (const sort of SORTS.filter((s) => s.length === 1)) {
+      for (const offset of [2500, 1500, 2950]) {
+        const rows = await blocks.page('user', { offset, limit: 100, sort, filter: null });
+        expect(rows.map((r) => r.user_id), `${JSON.stringify(sort)} @${offset}`).toEqual(reference(null, sort, offset, 100));
+      }
+    }
+  });
+
   it('scrolls a filtered query in SQL (forced sort index, anchors) before anything is in memory', async () => {
     const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300 });
     for (const [name, filter] of FILTERS.filter(([n]) => n === 'equality' || n === 'query' || n === 'free text')) {

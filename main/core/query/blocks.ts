@@ -120,8 +120,10 @@ export class BlockReader {
     const customSort = sort.some((k) => t.custom.has(k.key));
     // Any block is a slice once both the sort's order and the filter's matches are in memory;
     // few matches are sorted whole by SQL unless the order is (their set is read at once).
-    const fromMemory = single !== null && req.filter !== null &&
-      (this.sorted.hasAll(t, single.key, req.filter) || (q.whole && this.sorted.hasOrder(t, single.key)));
+    // Without a filter, a far jump skips its rows in the index (~11 ms per 500k), or slices the order.
+    const fromMemory = single !== null && (req.filter === null
+      ? q.skip > this.tuning.jumpRows && this.sorted.hasOrder(t, single.key)
+      : this.sorted.hasAll(t, single.key, req.filter) || (q.whole && this.sorted.hasOrder(t, single.key)));
     const deep = customSort || fromMemory || (req.filter !== null && !q.whole && q.skip > this.tuning.jumpRows);
     if (deep && single) {
       ids = await this.sorted.block(t, req.filter, single.key, single.dir, req.offset, req.limit);
