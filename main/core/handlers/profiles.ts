@@ -16,7 +16,7 @@ export function profileHandlers(ctx: HandlerContext): Pick<
     page: async (i: Parameters<Handlers['users.page']>[0]) => ({
       rows: await blocks.page(kind, { ...i, filter: selection.resolve(kind, i) }),
     }),
-    count: (i: Parameters<Handlers['users.count']>[0]) => ({ count: blocks.count(kind, selection.resolve(kind, i)) }),
+    count: async (i: Parameters<Handlers['users.count']>[0]) => ({ count: await blocks.countMatches(kind, selection.resolve(kind, i)) }),
     values: (i: Parameters<Handlers['users.values']>[0]) => ({
       values: profileValues(db, catalog.table(kind), i.key, selection.resolve(kind, i), i.limit),
     }),

@@ -14,6 +14,7 @@ import { queryToFilter } from '../../../common/query';
 import { openStore } from '../store/open';
 import { BlockReader } from './blocks';
 import { compileFilter, compileSort, TABLES, type ProfileTable } from './compile';
+import { InThreadIds, type IdQueryRunner } from './id-query';
 
 const dir = mkdtempSync(join(tmpdir(), 'profile-desk-blocks-'));
 const dbPath = join(dir, 'blocks.db');
@@ -79,7 +80,7 @@ const FILTERS: Array<[string, Filter | null]> = [
 
 describe('BlockReader', () => {
   // Low thresholds, so the small store exercises the forced index and the id lists.
-  const blocks = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300 });
+  const blocks = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300, walkRows: 3000 });
 
   for (const [name, filter] of FILTERS) {
     for (const sort of SORTS) {
@@ -105,7 +106,7 @@ describe('BlockReader', () => {
   });
 
   it('scrolls a filtered query in SQL (forced sort index, anchors) before anything is in memory', async () => {
-    const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300 });
+    const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300, walkRows: 3000 });
     for (const [name, filter] of FILTERS.filter(([n]) => n === 'equality' || n === 'query' || n === 'free text')) {
       for (const sort of SORTS.filter((s) => s.length === 1 && s[0]!.key !== 'tier')) {
         for (let offset = 0; offset < 800; offset += 100) {
@@ -116,8 +117,47 @@ describe('BlockReader', () => {
     }
   });
 
+  it('bounds the walk of the sort index: a filter correlated with the sort is served from memory', async () => {
+    // 400 rows per walk: 'de' sorted by country comes after 1,500 others ascending, NULLs last descending.
+    const bounded = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300, walkRows: 400 });
+    for (const [name, filter] of FILTERS.filter(([n]) => ['equality', 'set', 'wildcard', 'query', 'custom'].includes(n))) {
+      for (const sort of [...both('last_country_code'), ...both('user_email'), ...both('session_count')]) {
+        const total = bounded.count('user', filter);
+        for (const offset of [0, 100, 200, 0, total - 100, 300]) {
+          const rows = await bounded.page('user', { offset, limit: 100, sort, filter });
+          expect(rows.map((r) => r.user_id), `${name} ${JSON.stringify(sort)} @${offset}`).toEqual(reference(filter, sort, offset, 100));
+        }
+      }
+    }
+    const correlated = bounded.blockQuery('user', { offset: 0, limit: 100, sort: [{ key: 'last_country_code', dir: 'asc' }], filter: FILTERS[1]![1] });
+    expect(correlated.bounded).toBe(true);
+    expect(correlated.sql).toContain('LIMIT 400');
+  });
+
+  it('counts from match sets as SQL counts, for every kind of filter and its negation', async () => {
+    // Reads on this thread, marked concurrent so counts go through match sets as with workers.
+    const inThread = new InThreadIds(db);
+    const runner: IdQueryRunner = { concurrent: true, ids: (q) => inThread.ids(q), close: () => inThread.close() };
+    const counting = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300, walkRows: 400 }, runner);
+    const sql = new BlockReader(db, () => users);
+    for (const [name, filter] of FILTERS) {
+      for (const f of filter ? [filter, { op: 'not', item: filter } as Filter, { op: 'or', items: [filter, FILTERS[2]![1]!] } as Filter] : [null]) {
+        expect(await counting.countMatches('user', f), `${name} ${JSON.stringify(f)}`).toBe(sql.count('user', f));
+      }
+    }
+    // The first deep jump after the count is a slice of what the count read.
+    const filter = FILTERS.find(([n]) => n === 'wildcard')![1]!;
+    const sort: SortKey[] = [{ key: 'last_country_code', dir: 'desc' }];
+    await counting.page('user', { offset: 0, limit: 100, sort, filter: null });
+    const total = await counting.countMatches('user', filter);
+    for (const offset of [0, Math.floor(total / 2), total - 100]) {
+      const rows = await counting.page('user', { offset, limit: 100, sort, filter });
+      expect(rows.map((r) => r.user_id)).toEqual(reference(filter, sort, offset, 100));
+    }
+  });
+
   it('sorts few matches whole in SQL when no order is in memory', async () => {
-    const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300 });
+    const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300, walkRows: 3000 });
     const filter = FILTERS.find(([name]) => name === 'few')![1];
     for (const sort of SORTS.filter((s) => !s.some((k) => k.key === 'tier'))) {
       for (const offset of [0, 30, 57]) {

@@ -2,8 +2,8 @@
  * Id queries on two worker threads (id-worker.ts), one per lane: a sort's order, read for up to
  * a second, never delays a filter's matches. Each worker runs one query at a time from its
  * queue: first those a block waits for, then the newest read-ahead (the filter just typed);
- * read-aheads beyond the newest few are dropped. Workers start at the first query and are
- * unref'd (they never keep a process alive).
+ * read-aheads beyond the newest few are dropped. Both workers start at the first query and
+ * are unref'd (they never keep a process alive).
  */
 import type { Worker } from 'node:worker_threads';
 import type { Db } from '../store/open';
@@ -49,6 +49,11 @@ class Lane {
         task.urgent = true;
       },
     };
+  }
+
+  /** Starts the worker ahead of its first query (opening the store takes ~0.1–1 s). */
+  warm(): void {
+    if (!this.worker) this.start();
   }
 
   async close(): Promise<void> {
@@ -105,6 +110,10 @@ export class WorkerIds implements IdQueryRunner {
   }
 
   ids(query: Sql, lane: IdLane, urgent: boolean): IdTask {
+    // The first query (a sort's order, read ahead of the first block) starts both workers:
+    // the first filter's count then doesn't wait for its worker to open the store.
+    this.lanes.order.warm();
+    this.lanes.match.warm();
     return this.lanes[lane].submit(query, urgent);
   }
 

@@ -25,6 +25,13 @@ export function toMatchSet(ids: Int32Array): MatchSet {
   return { bits, negated: false };
 }
 
+/** How many ids the set holds of `total` existing ones (its members are existing ids). */
+export function sizeOf(s: MatchSet, total: number): number {
+  let n = 0;
+  for (let i = 0; i < s.bits.length; i++) n += s.bits[i]!;
+  return s.negated ? total - n : n;
+}
+
 export const complement = (s: MatchSet): MatchSet => ({ bits: s.bits, negated: !s.negated });
 
 /** A ∧ B: of the positive sets, the ids in all and in none of the negated ones' bits. */
@@ -51,14 +58,33 @@ function orBits(all: Uint8Array[]): Uint8Array {
   return bits;
 }
 
-/** The ids of `order` in `matches`, in the order's order. */
+/** The ids of `order` in `matches`, in the order's order (one pass, then a copy of the matches). */
 export function inOrder(order: Int32Array, matches: MatchSet): Int32Array {
   const { bits, negated } = matches;
   const member = negated ? 0 : 1;
+  const all = new Int32Array(order.length);
   let n = 0;
-  for (let i = 0; i < order.length; i++) if ((bits[order[i]!] ?? 0) === member) n++;
-  const list = new Int32Array(n);
-  let j = 0;
-  for (let i = 0; i < order.length; i++) if ((bits[order[i]!] ?? 0) === member) list[j++] = order[i]!;
-  return list;
+  for (let i = 0; i < order.length; i++) {
+    const id = order[i]!;
+    if ((bits[id] ?? 0) === member) all[n++] = id;
+  }
+  return all.slice(0, n);
+}
+
+/**
+ * The members at positions [offset, offset + limit) of `order` filtered by `matches`, counted
+ * from its start (`asc`) or its end (`desc`): a block near either end without the whole list.
+ */
+export function blockInOrder(order: Int32Array, matches: MatchSet, dir: 'asc' | 'desc', offset: number, limit: number): number[] {
+  const { bits, negated } = matches;
+  const member = negated ? 0 : 1;
+  const ids: number[] = [];
+  let seen = 0;
+  const n = order.length;
+  for (let i = 0; i < n && ids.length < limit; i++) {
+    const id = order[dir === 'asc' ? i : n - 1 - i]!;
+    if ((bits[id] ?? 0) !== member) continue;
+    if (seen++ >= offset) ids.push(id);
+  }
+  return ids;
 }

@@ -1,7 +1,7 @@
 /** The pieces of in-memory blocks: parsing SQLite's joined ids, match sets, filtered orders. */
 import { describe, expect, it } from 'vitest';
 import { parseIds } from './id-query';
-import { ALL, complement, inOrder, intersect, NONE, toMatchSet, unite, type MatchSet } from './match-sets';
+import { ALL, blockInOrder, complement, inOrder, intersect, NONE, sizeOf, toMatchSet, unite, type MatchSet } from './match-sets';
 
 const ids = (...xs: number[]): MatchSet => toMatchSet(Int32Array.from(xs));
 /** The members of a set among the ids 0..20, ascending. */
@@ -20,6 +20,24 @@ describe('match sets', () => {
   it('keep the order of the order, only the matching ids', () => {
     expect(Array.from(inOrder(Int32Array.from([5, 1, 9, 3, 2, 12]), ids(9, 2, 5)))).toEqual([5, 9, 2]);
     expect(inOrder(Int32Array.from([1, 3]), toMatchSet(new Int32Array(0))).length).toBe(0);
+  });
+
+  it('walk a block from either end of the order as the slice of the whole list', () => {
+    const order = Int32Array.from([5, 1, 9, 3, 2, 12, 0, 7, 4]);
+    for (const set of [ids(9, 2, 5, 7, 4), complement(ids(9, 2)), ALL, NONE]) {
+      const list = Array.from(inOrder(order, set));
+      for (const [offset, limit] of [[0, 2], [1, 3], [3, 10], [20, 2]] as const) {
+        expect(blockInOrder(order, set, 'asc', offset, limit)).toEqual(list.slice(offset, offset + limit));
+        expect(blockInOrder(order, set, 'desc', offset, limit)).toEqual([...list].reverse().slice(offset, offset + limit));
+      }
+    }
+  });
+
+  it('count their members among the existing ids', () => {
+    expect(sizeOf(ids(1, 5, 9), 10)).toBe(3);
+    expect(sizeOf(complement(ids(1, 5, 9)), 10)).toBe(7);
+    expect(sizeOf(ALL, 10)).toBe(10);
+    expect(sizeOf(NONE, 10)).toBe(0);
   });
 
   it('intersect, unite and complement as SQL AND, OR and NOT coalesce do', () => {

@@ -10,17 +10,19 @@
  * through its own index (10–100 ms, read ahead as soon as the filter is counted or paged).
  *
  * Memory at a million users: an order 4 MB (at most MAX_ORDERS: 64 MB), a match set 1 MB (one
- * byte per id up to the largest; at most MAX_MATCH_SETS: 16 MB), a filtered order 4 bytes per
+ * byte per id up to the largest; at most MAX_MATCH_SETS: 32 MB), a filtered order 4 bytes per
  * match (at most MAX_LISTS: ≤ 16 MB).
  */
 import type { Filter } from '../../../common/filter';
 import { compileFilter, compileSort, ftsQuery, type ProfileTable, type Sql } from './compile';
 import type { IdQueryRunner } from './id-query';
-import { ALL, complement, inOrder, intersect, toMatchSet, unite, type MatchSet } from './match-sets';
+import { ALL, blockInOrder, complement, inOrder, intersect, toMatchSet, unite, type MatchSet } from './match-sets';
 
 const MAX_ORDERS = 16;
-const MAX_MATCH_SETS = 16;
+const MAX_MATCH_SETS = 32;
 const MAX_LISTS = 4;
+/** Blocks ending this near either end of the order are walked from it rather than listed. */
+const NEAR_END = 1_000;
 
 /** Something being read or composed, and a way to say a block now waits for it. */
 interface Pending<V> {
@@ -95,8 +97,20 @@ export class SortedIds {
     return this.hasOrder(t, key) && set !== undefined && this.ready.has(set);
   }
 
+  /** The match set of `filter`, read now (or awaited, when read ahead). */
+  matches(t: ProfileTable, filter: Filter): Promise<MatchSet> {
+    return this.matchSet(t, filter, true).done;
+  }
+
   /** The ids of the block at `offset` of the profiles matching `filter`, sorted by `key`. */
   async block(t: ProfileTable, filter: Filter | null, key: string, dir: 'asc' | 'desc', offset: number, limit: number): Promise<number[]> {
+    // A block near either end, before the filtered list is made: walked from that end of the
+    // order (the first block after a filter change: ~0.1 ms instead of ~10 ms for the list).
+    const listKey = JSON.stringify([t.kind, filter, key]);
+    if (filter && offset + limit <= NEAR_END && !this.lists.get(listKey)) {
+      const [order, matches] = await Promise.all([this.order(t, key, true).done, this.matchSet(t, filter, true).done]);
+      return blockInOrder(order, matches, dir, offset, limit);
+    }
     const list = await this.list(t, filter, key);
     const n = list.length;
     const ids: number[] = [];
