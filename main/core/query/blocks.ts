@@ -127,9 +127,11 @@ export class BlockReader {
   async countMatches(kind: ProfileKind, filter: Filter | null): Promise<number> {
     this.noticeCommits();
     const key = JSON.stringify([kind, filter]);
+    if (filter === null || !this.ids.concurrent) return this.count(kind, filter);
+    // A count kept longer than its match set (a filter come back to) reads the set again, as a
+    // new filter's count does: the blocks that follow slice it instead of waiting for it.
     const cached = this.counts.get(key);
-    // A count kept longer than its match set: the set is read again for the blocks that follow.
-    if (cached !== undefined || filter === null || !this.ids.concurrent) return this.count(kind, filter);
+    if (cached !== undefined && this.sorted.hasMatches(this.tables(kind), filter)) return cached;
     const generation = this.generation;
     let n: number;
     try {
@@ -140,6 +142,7 @@ export class BlockReader {
     } catch {
       return this.count(kind, filter);
     }
+    this.counts.delete(key);
     if (this.counts.size >= MAX_QUERIES) this.counts.delete(this.counts.keys().next().value!);
     this.counts.set(key, n);
     return n;

@@ -91,10 +91,15 @@ export class SortedIds {
     return cached !== undefined && this.ready.has(cached);
   }
 
+  /** True when the match set of `filter` is in memory. */
+  hasMatches(t: ProfileTable, filter: Filter): boolean {
+    const set = this.matchSets.get(JSON.stringify([t.kind, filter]));
+    return set !== undefined && this.ready.has(set);
+  }
+
   /** True when the match set of `filter` is in memory too: a block from memory waits for nothing. */
   hasAll(t: ProfileTable, key: string, filter: Filter): boolean {
-    const set = this.matchSets.get(JSON.stringify([t.kind, filter]));
-    return this.hasOrder(t, key) && set !== undefined && this.ready.has(set);
+    return this.hasOrder(t, key) && this.hasMatches(t, filter);
   }
 
   /** The match set of `filter`, read now (or awaited, when read ahead). */
