@@ -156,6 +156,16 @@ describe('BlockReader', () => {
     }
   });
 
+  it('reads unfiltered blocks past the middle from the other end of the sort, NULLs and ties included', async () => {
+    const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300, walkRows: 400 });
+    for (const sort of SORTS.filter((s) => s.length === 1 && s[0]!.key !== 'tier')) {
+      for (const [offset, limit] of [[2900, 100], [1600, 100], [2950, 100], [2999, 5], [1499, 3], [2500, 100], [2600, 100], [3000, 10]] as const) {
+        const rows = await fresh.page('user', { offset, limit, sort, filter: null });
+        expect(rows.map((r) => r.user_id), `${JSON.stringify(sort)} @${offset}`).toEqual(reference(null, sort, offset, limit));
+      }
+    }
+  });
+
   it('sorts few matches whole in SQL when no order is in memory', async () => {
     const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300, walkRows: 3000 });
     const filter = FILTERS.find(([name]) => name === 'few')![1];

@@ -169,6 +169,17 @@ export class BlockReader {
       ids = await this.sorted.block(t, req.filter, single.key, single.dir, req.offset, req.limit);
     } else if (deep) {
       ids = Array.from(this.idList(kind, req).subarray(req.offset, req.offset + req.limit));
+    } else if (single && req.filter === null && this.nearerFromEnd(kind, req, q.skip)) {
+      // Past the middle, nearer the end than any anchor: the same rows are the first of the
+      // opposite direction (its exact reverse, see sorted-ids.ts), with fewer to skip.
+      const total = this.count(kind, null);
+      const end = Math.min(total, req.offset + req.limit);
+      const flipped: PageRequest = { ...req, sort: [{ key: single.key, dir: single.dir === 'asc' ? 'desc' : 'asc' }], offset: total - end, limit: end - req.offset };
+      const r = this.blockQuery(kind, flipped);
+      const rows = this.db.prepare(r.sql).all(...r.params) as Array<{ id: number; k: string | number | null }>;
+      const last = rows[rows.length - 1];
+      if (r.anchors && last && last.k != null) this.remember(r.anchors, flipped.offset + rows.length, { value: last.k, id: last.id });
+      ids = rows.map((row) => row.id).reverse();
     } else {
       const rows = this.db.prepare(q.sql).all(...q.params) as Array<{ id: number; k: string | number | null }>;
       // A bounded walk that ended before the block was full and before the last match.
@@ -190,6 +201,12 @@ export class BlockReader {
       const row = byId.get(id);
       return row ? [toProfileRow(t, row)] : [];
     });
+  }
+
+  /** True when an unfiltered block would skip fewer rows counted from the other end of the sort. */
+  private nearerFromEnd(kind: ProfileKind, req: PageRequest, skip: number): boolean {
+    const total = this.count(kind, null);
+    return req.offset < total && skip > total - Math.min(total, req.offset + req.limit) + req.limit;
   }
 
   /** Another connection committed since the last look: what was learnt may be stale. */
