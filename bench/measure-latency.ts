@@ -59,9 +59,11 @@ export async function measureLatency(input: LatencyInput): Promise<LatencyResult
     call(core, 'users.page', { offset, limit: BLOCK, sort: [{ key, dir }], ...selection });
   try {
     const result: LatencyResult = { users: 0, blocks: {}, firstJumps: {}, sortChange: [], counts: {} };
-    // Warm-up: first touches load pages and prepare statements.
+    // Warm-up: first touches load pages and prepare statements; a filtered count starts the id
+    // worker threads (opening the store there: ~1 s under load, once per process).
     result.users = await count({ filter: null });
     await page({ filter: null }, 'last_seen', 'desc', 0);
+    await count({ filter: { op: 'eq', key: 'last_country_code', value: 'ZZ' } });
     if (duck) await duckQuery('SELECT count(*) FROM users');
 
     for (const f of FILTERS) {
