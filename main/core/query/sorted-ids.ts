@@ -141,24 +141,20 @@ export class SortedIds {
 
   private order(t: ProfileTable, key: string, urgent: boolean): Pending<Int32Array> {
     const cacheKey = JSON.stringify([t.kind, key]);
-    const cached = this.orders.get(cacheKey);
-    if (cached) {
-      if (urgent) cached.urge();
-      return cached;
-    }
     const sql = `SELECT id FROM ${t.table} ORDER BY ${compileSort(t, [{ key, dir: 'asc' }])}`;
-    const pending = this.cache(this.orders, cacheKey, this.runner.ids({ sql, params: [] }, 'order', urgent));
-    return pending;
+    return this.cached(this.orders, cacheKey, urgent) ?? this.cache(this.orders, cacheKey, this.runner.ids({ sql, params: [] }, 'order', urgent));
   }
 
   private matchSet(t: ProfileTable, filter: Filter, urgent: boolean): Pending<MatchSet> {
     const cacheKey = JSON.stringify([t.kind, filter]);
-    const cached = this.matchSets.get(cacheKey);
-    if (cached) {
-      if (urgent) cached.urge();
-      return cached;
-    }
-    return this.cache(this.matchSets, cacheKey, this.compose(t, filter, urgent));
+    return this.cached(this.matchSets, cacheKey, urgent) ?? this.cache(this.matchSets, cacheKey, this.compose(t, filter, urgent));
+  }
+
+  /** A read already asked for, moved ahead in its worker's queue when a block now waits for it. */
+  private cached<V>(lru: Lru<Pending<V>>, key: string, urgent: boolean): Pending<V> | undefined {
+    const pending = lru.get(key);
+    if (pending && urgent) pending.urge();
+    return pending;
   }
 
   private compose(t: ProfileTable, filter: Filter, urgent: boolean): Pending<MatchSet> {
