@@ -8,13 +8,22 @@ import { FIRST_LAST_SUFFIXES } from '../../../common/keys';
 import { SESSION_ATTRIBUTES } from '../../../common/sessions';
 import type { SkippedRecord } from '../../../common/types';
 import type { NormalEvent } from './normalise';
-import { ACCOUNT_LAYOUT, newRow, pickCell, seen, SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
+import { ACCOUNT_LAYOUT, cellOf, newRow, pickCell, seen, SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
 
 /** Where each session attribute sits among the event's first/last attributes. */
 const SESSION_ATTRS = SESSION_ATTRIBUTES.map((key) => FIRST_LAST_SUFFIXES.indexOf(key));
 
-/** Cells of the user row's stamped pairs (USER_LAYOUT): email, name, account, then first/last per attribute. */
-const USER_CELL = { email: 3, name: 5, account: 7, first: (i: number) => 9 + 4 * i, last: (i: number) => 11 + 4 * i };
+/** The cells each event value folds into, by the rows' layouts (rows.ts). */
+const USER_CELL = {
+  email: cellOf(USER_LAYOUT, 'user_email'),
+  name: cellOf(USER_LAYOUT, 'user_name'),
+  account: cellOf(USER_LAYOUT, 'account_id'),
+  /** Per first/last attribute, in FIRST_LAST_SUFFIXES order. */
+  first: FIRST_LAST_SUFFIXES.map((s) => cellOf(USER_LAYOUT, `first_${s}`)),
+  last: FIRST_LAST_SUFFIXES.map((s) => cellOf(USER_LAYOUT, `last_${s}`)),
+};
+const SESSION_CELL = SESSION_ATTRIBUTES.map((a) => cellOf(SESSION_LAYOUT, a));
+const ACCOUNT_NAME_CELL = cellOf(ACCOUNT_LAYOUT, 'account_name');
 
 export interface Batch {
   records: number;
@@ -74,8 +83,8 @@ export class BatchBuilder {
     pickCell(u, USER_CELL.name, e.name, t, false);
     pickCell(u, USER_CELL.account, e.accountId, t, false);
     for (let i = 0; i < e.attrs.length; i++) {
-      pickCell(u, USER_CELL.first(i), e.attrs[i]!, t, true);
-      pickCell(u, USER_CELL.last(i), e.attrs[i]!, t, false);
+      pickCell(u, USER_CELL.first[i]!, e.attrs[i]!, t, true);
+      pickCell(u, USER_CELL.last[i]!, e.attrs[i]!, t, false);
     }
     const sid = e.sessionId;
     if (sid !== null) this.addSession(e, userId, sid);
@@ -103,7 +112,7 @@ export class BatchBuilder {
     if (!s) this.sessions.set(key, (s = newRow(SESSION_LAYOUT, [userId, sessionId], e.time)));
     else seen(SESSION_LAYOUT, s, e.time);
     for (let i = 0; i < SESSION_ATTRS.length; i++) {
-      pickCell(s, 4 + 2 * i, e.attrs[SESSION_ATTRS[i]!]!, e.time, true);
+      pickCell(s, SESSION_CELL[i]!, e.attrs[SESSION_ATTRS[i]!]!, e.time, true);
     }
   }
 
@@ -111,7 +120,7 @@ export class BatchBuilder {
     let a = this.accounts.get(accountId);
     if (!a) this.accounts.set(accountId, (a = newRow(ACCOUNT_LAYOUT, [accountId], e.time)));
     else seen(ACCOUNT_LAYOUT, a, e.time);
-    pickCell(a, 3, e.accountName, e.time, false);
+    pickCell(a, ACCOUNT_NAME_CELL, e.accountName, e.time, false);
     if (e.userId !== null) this.accountUsers.set(`${accountId}\u0000${e.userId}`, [accountId, e.userId]);
     if (e.sessionId !== null) {
       this.accountSessions.set(`${accountId}\u0000${e.sessionId}`, [accountId, e.sessionId]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_LAYOUT, mergeRows, newRow, pickCell, rowColumns, SESSION_LAYOUT, type Row } from './rows';
+import { ACCOUNT_LAYOUT, cellOf, mergeRows, newRow, pickCell, rowColumns, SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
 
 describe('pickCell', () => {
   const pair = (v: string | null, at: number | null): Row => [v, at];
@@ -35,6 +35,15 @@ describe('rows', () => {
     expect(rowColumns(ACCOUNT_LAYOUT)).toEqual(['account_id', 'first_seen', 'last_seen', 'account_name', 'account_name_at']);
     expect(newRow(ACCOUNT_LAYOUT, ['a1'], 7)).toEqual(['a1', 7, 7, null, null]);
     expect(rowColumns(SESSION_LAYOUT).slice(0, 6)).toEqual(['user_id', 'session_id', 'start', 'end', 'application_id', 'application_id_at']);
+  });
+
+  it('find a stamped column\'s value cell by its column, and refuse other columns', () => {
+    expect(cellOf(ACCOUNT_LAYOUT, 'account_name')).toBe(3);
+    for (const col of ['user_email', 'first_country_code', 'last_browser_version']) {
+      expect(rowColumns(USER_LAYOUT)[cellOf(USER_LAYOUT, col)]).toBe(col);
+      expect(rowColumns(USER_LAYOUT)[cellOf(USER_LAYOUT, col) + 1]).toBe(`${col}_at`);
+    }
+    expect(() => cellOf(USER_LAYOUT, 'first_seen')).toThrow('not a stamped column');
   });
 
   it('merge in either order to the same row', () => {

@@ -66,6 +66,13 @@ export const rowColumns = (l: RowLayout): string[] => [
 /** Cell index of the first stamped value. */
 export const stampedStart = (l: RowLayout): number => l.ids.length + 2;
 
+/** The cell of a stamped column's value in the layout's rows; its time is the next cell. */
+export function cellOf(l: RowLayout, column: string): number {
+  const i = l.stamped.findIndex(([col]) => col === column);
+  if (i === -1) throw new Error(`${column} is not a stamped column of this layout`);
+  return stampedStart(l) + 2 * i;
+}
+
 /** A row for identity `ids` seen first at `time`, its stamped pairs empty. */
 export function newRow(l: RowLayout, ids: string[], time: number): Row {
   const row: Row = [...ids, time, time];
