@@ -42,6 +42,12 @@ const MAX_QUERIES = 50;
 const MAX_ANCHORS = 5_000;
 const MAX_ID_LISTS = 4;
 
+/** A block query's row: the id and its sort value. */
+interface BlockRow {
+  id: number;
+  k: string | number | null;
+}
+
 interface Anchor {
   value: string | number;
   id: number;
@@ -176,18 +182,16 @@ export class BlockReader {
       const end = Math.min(total, req.offset + req.limit);
       const flipped: PageRequest = { ...req, sort: [{ key: single.key, dir: single.dir === 'asc' ? 'desc' : 'asc' }], offset: total - end, limit: end - req.offset };
       const r = this.blockQuery(kind, flipped);
-      const rows = this.db.prepare(r.sql).all(...r.params) as Array<{ id: number; k: string | number | null }>;
-      const last = rows[rows.length - 1];
-      if (r.anchors && last && last.k != null) this.remember(r.anchors, flipped.offset + rows.length, { value: last.k, id: last.id });
+      const rows = this.db.prepare(r.sql).all(...r.params) as BlockRow[];
+      this.rememberEnd(r.anchors, flipped.offset, rows);
       ids = rows.map((row) => row.id).reverse();
     } else {
-      const rows = this.db.prepare(q.sql).all(...q.params) as Array<{ id: number; k: string | number | null }>;
+      const rows = this.db.prepare(q.sql).all(...q.params) as BlockRow[];
       // A bounded walk that ended before the block was full and before the last match.
       if (q.bounded && single && rows.length < req.limit && req.offset + rows.length < this.count(kind, req.filter)) {
         ids = await this.sorted.block(t, req.filter, single.key, single.dir, req.offset, req.limit);
       } else {
-        const last = rows[rows.length - 1];
-        if (q.anchors && last && last.k != null) this.remember(q.anchors, req.offset + rows.length, { value: last.k, id: last.id });
+        this.rememberEnd(q.anchors, req.offset, rows);
         ids = rows.map((r) => r.id);
       }
     }
@@ -302,6 +306,12 @@ export class BlockReader {
     this.anchors.set(queryKey, anchors);
     if (this.anchors.size > MAX_QUERIES) this.anchors.delete(this.anchors.keys().next().value!);
     return anchors;
+  }
+
+  /** Remembers where a block of `rows` read from `offset` ended, for the next block to seek to. */
+  private rememberEnd(anchors: Map<number, Anchor> | null, offset: number, rows: BlockRow[]): void {
+    const last = rows[rows.length - 1];
+    if (anchors && last && last.k != null) this.remember(anchors, offset + rows.length, { value: last.k, id: last.id });
   }
 
   private remember(anchors: Map<number, Anchor>, offset: number, anchor: Anchor): void {
