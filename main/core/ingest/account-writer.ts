@@ -1,31 +1,40 @@
 /**
  * Merges a file's accounts and their distinct users and sessions. An account is written when
  * the file first shows it (which gives its id); what later batches add is folded in memory
- * and written once, with its count deltas, when the user rows are flushed: every batch
- * carries most accounts again, and per-batch writes cost more than the rest of the accounts.
+ * and written once before commit: every batch carries most accounts again, and per-batch
+ * writes cost more than the rest of the accounts. Its users and sessions are staged and
+ * merged once (stage.ts), and the new ones counted in SQL.
  */
 import type { Db } from '../store/open';
 import type { Batch } from './batch';
 import { RowWriter } from './merge-sql';
 import { ACCOUNT_LAYOUT, mergeRows, type Row } from './rows';
+import { clearStages, fresh, Stage, type StagedTable } from './stage';
 import type { MergeEffect } from './writer';
 
+const USERS: StagedTable = { table: 'account_users', columns: ['aid', 'user_id'], keys: ['aid', 'user_id'] };
+const SESSIONS: StagedTable = { table: 'account_sessions', columns: ['aid', 'session_id'], keys: ['aid', 'session_id'] };
+
 export class AccountWriter {
+  private readonly db: Db;
   private readonly s;
+  private readonly users: Stage;
+  private readonly sessions: Stage;
   private readonly rows: RowWriter;
   /** Account id → row id, for every account this writer has written. */
   private readonly aids = new Map<string, number>();
   /** What later batches added to accounts already written, not written yet. */
   private readonly later = new Map<string, Row>();
-  /** Per account row id: [users added, sessions added], not written yet. */
-  private readonly delta = new Map<number, [number, number]>();
 
   constructor(db: Db) {
+    this.db = db;
     this.rows = new RowWriter(db, 'accounts', ACCOUNT_LAYOUT, 'account_id = @account_id');
+    this.users = new Stage(db, USERS);
+    this.sessions = new Stage(db, SESSIONS);
     this.s = {
       id: db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck(),
-      insertUser: db.prepare('INSERT OR IGNORE INTO account_users (aid, user_id) VALUES (?, ?)'),
-      insertSession: db.prepare('INSERT OR IGNORE INTO account_sessions (aid, session_id) VALUES (?, ?)'),
+      added: db.prepare(`SELECT aid, sum(kind = 'user') AS users, sum(kind = 'session') AS sessions FROM (
+        SELECT 'user' AS kind, aid FROM ${fresh(USERS)} UNION ALL SELECT 'session', aid FROM ${fresh(SESSIONS)}) GROUP BY aid`),
       addCounts: db.prepare('UPDATE accounts SET user_count = user_count + ?, session_count = session_count + ? WHERE id = ?'),
     };
   }
@@ -46,31 +55,25 @@ export class AccountWriter {
       this.aids.set(accountId, id);
     }
 
-    const bump = (aid: number, at: 0 | 1): void => {
-      let d = this.delta.get(aid);
-      if (!d) this.delta.set(aid, (d = [0, 0]));
-      d[at]++;
-    };
-    for (const [accountId, userId] of batch.accountUsers) {
-      const aid = this.aids.get(accountId)!;
-      if (this.s.insertUser.run(aid, userId).changes === 1) bump(aid, 0);
-    }
+    for (const [accountId, userId] of batch.accountUsers) this.users.stage([this.aids.get(accountId)!, userId]);
     for (const [accountId, sessionId] of batch.accountSessions) {
-      const aid = this.aids.get(accountId)!;
-      if (this.s.insertSession.run(aid, sessionId).changes === 1) bump(aid, 1);
+      this.sessions.stage([this.aids.get(accountId)!, sessionId]);
     }
   }
 
-  /** Writes what later batches added and the count deltas. Called before commit. */
+  /** Writes what later batches added, the new users and sessions and their counts. Called before commit. */
   flush(effect: MergeEffect): void {
     for (const [accountId, row] of this.later) {
       if (this.rows.write(row) !== 'same') effect.touchedAccounts.add(this.aids.get(accountId)!);
     }
     this.later.clear();
-    for (const [aid, [users, sessions]] of this.delta) {
+    this.users.merge();
+    this.sessions.merge();
+    const added = this.s.added.all() as Array<{ aid: number; users: number; sessions: number }>;
+    for (const { aid, users, sessions } of added) {
       this.s.addCounts.run(users, sessions, aid);
       effect.touchedAccounts.add(aid);
     }
-    this.delta.clear();
+    clearStages(this.db, [USERS, SESSIONS]);
   }
 }

@@ -1,26 +1,27 @@
 /**
  * SQL for merging a batch's rows into stored ones with the same rule as `pickCell` in rows.ts:
- * the later value wins (for `first_*`, the earlier), ties by value. Parameters are named after
- * the column (`@col`, `@col_at`), then made positional (`positional`) to bind rows as arrays.
+ * the later value wins (for `first_*`, the earlier), ties by value. The incoming value of `col`
+ * is `${src}col`: a named parameter (`@col`, made positional by `positional` to bind rows as
+ * arrays) or, in an upsert, `excluded.col`.
  */
 import type { Db } from '../store/open';
 import { rowColumns, type Cell, type Edge, type RowLayout } from './rows';
 
 /** True when the incoming `@col` should replace the stored `col`. */
-export function wins(col: string, edge: Edge): string {
+export function wins(col: string, edge: Edge, src = '@'): string {
   const cmp = edge === 'latest' ? '>' : '<';
   return (
-    `(@${col} IS NOT NULL AND (${col} IS NULL OR @${col}_at ${cmp} ${col}_at` +
-    ` OR (@${col}_at = ${col}_at AND @${col} ${cmp} ${col})))`
+    `(${src}${col} IS NOT NULL AND (${col} IS NULL OR ${src}${col}_at ${cmp} ${col}_at` +
+    ` OR (${src}${col}_at = ${col}_at AND ${src}${col} ${cmp} ${col})))`
   );
 }
 
 /** `col = …, col_at = …` assignments taking the incoming value where it wins. */
-export function assignStamped(col: string, edge: Edge): string {
-  const cond = wins(col, edge);
+export function assignStamped(col: string, edge: Edge, src = '@'): string {
+  const cond = wins(col, edge, src);
   return (
-    `${col} = CASE WHEN ${cond} THEN @${col} ELSE ${col} END, ` +
-    `${col}_at = CASE WHEN ${cond} THEN @${col}_at ELSE ${col}_at END`
+    `${col} = CASE WHEN ${cond} THEN ${src}${col} ELSE ${col} END, ` +
+    `${col}_at = CASE WHEN ${cond} THEN ${src}${col}_at ELSE ${col}_at END`
   );
 }
 
@@ -33,8 +34,6 @@ export interface MergeSpec {
   /** Column kept as the maximum (`last_seen`, `end`). */
   max: string;
   stamped: Array<[column: string, edge: Edge]>;
-  /** Counter columns incremented by the parameter of the same name. */
-  counters?: string[];
 }
 
 /**
@@ -42,19 +41,29 @@ export interface MergeSpec {
  * `changes` tells whether the profile was really updated (re-importing a file updates nothing).
  */
 export function mergeUpdate(spec: MergeSpec): string {
+  const { sets, changed } = mergeTerms(spec, '@');
+  return `UPDATE ${spec.table} SET ${sets}\nWHERE ${spec.where} AND (${changed})`;
+}
+
+/** The upsert clause merging `excluded` into the stored row with the same rule as `mergeUpdate`. */
+export function mergeOnConflict(spec: Omit<MergeSpec, 'where' | 'table'>, keys: string[]): string {
+  const { sets, changed } = mergeTerms(spec, 'excluded.');
+  return `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${sets}\nWHERE ${changed}`;
+}
+
+/** The assignments of a merge, and the condition under which it changes the row. */
+function mergeTerms(spec: Omit<MergeSpec, 'where' | 'table'>, src: string): { sets: string; changed: string } {
   const sets = [
-    `${spec.min} = min(${spec.min}, @${spec.min})`,
-    `${spec.max} = max(${spec.max}, @${spec.max})`,
-    ...spec.stamped.map(([col, edge]) => assignStamped(col, edge)),
-    ...(spec.counters ?? []).map((c) => `${c} = ${c} + @${c}`),
+    `${spec.min} = min(${spec.min}, ${src}${spec.min})`,
+    `${spec.max} = max(${spec.max}, ${src}${spec.max})`,
+    ...spec.stamped.map(([col, edge]) => assignStamped(col, edge, src)),
   ];
   const changed = [
-    `@${spec.min} < ${spec.min}`,
-    `@${spec.max} > ${spec.max}`,
-    ...spec.stamped.map(([col, edge]) => wins(col, edge)),
-    ...(spec.counters ?? []).map((c) => `@${c} > 0`),
+    `${src}${spec.min} < ${spec.min}`,
+    `${src}${spec.max} > ${spec.max}`,
+    ...spec.stamped.map(([col, edge]) => wins(col, edge, src)),
   ];
-  return `UPDATE ${spec.table} SET ${sets.join(',\n  ')}\nWHERE ${spec.where} AND (${changed.join('\n  OR ')})`;
+  return { sets: sets.join(',\n  '), changed: `(${changed.join('\n  OR ')})` };
 }
 
 /** INSERT OR IGNORE of every named column: `changes` tells whether the row is new. */
@@ -77,14 +86,14 @@ export class RowWriter {
   private readonly merge;
   /** For each `?` of the merge, the cell it binds. */
   private readonly order: number[];
-  /** The rowid of the last row `write` inserted. */
+  /** The rowid of the row the last `write` inserted. */
   lastRowid = 0;
 
-  /** `where` locates the stored row by the identity columns; `counters` follow the row's cells. */
-  constructor(db: Db, table: string, layout: RowLayout, where: string, counters: string[] = []) {
-    const columns = [...rowColumns(layout), ...counters];
+  /** `where` locates the stored row by the identity columns. */
+  constructor(db: Db, table: string, layout: RowLayout, where: string) {
+    const columns = rowColumns(layout);
     this.insert = db.prepare(positional(insertIgnore(table, columns)).sql);
-    const merge = positional(mergeUpdate({ table, where, min: layout.min, max: layout.max, stamped: layout.stamped, counters }));
+    const merge = positional(mergeUpdate({ table, where, min: layout.min, max: layout.max, stamped: layout.stamped }));
     this.merge = db.prepare(merge.sql);
     this.order = merge.names.map((name) => columns.indexOf(name));
   }

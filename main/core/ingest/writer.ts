@@ -2,26 +2,43 @@
  * Merges batches into the store. Runs inside the caller's transaction (one per file).
  *
  * Distinct counts (sessions, views, actions, errors, an account's users and sessions) are kept
- * exact without recounting: detail rows are keyed by their ids, so an `INSERT OR IGNORE` that
- * changes a row is a new distinct id, and only then does a counter move.
+ * exact without recounting: detail rows are keyed by their ids, and only a row the store did
+ * not have moves a counter. Detail rows are staged and merged once per file in key order
+ * (stage.ts); the counts they add are summed in SQL and added to users and sessions after.
  *
- * User rows are the expensive writes (each updates two dozen sort indexes and the search
- * index), so a user's changes are folded in memory across batches and written once per file
- * (or once per PENDING_USERS users, which bounds memory).
+ * A user's changes are folded in memory across batches (up to PENDING_USERS users, which
+ * bounds memory), then staged like the details: at a million users, writing them in place
+ * visited random pages of a table ten times the page cache, two and a half times per user.
  */
 import type { Db } from '../store/open';
 import { AccountWriter } from './account-writer';
 import type { Batch } from './batch';
-import { RowWriter } from './merge-sql';
-import { mergeRows, SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
+import { mergeOnConflict } from './merge-sql';
+import { mergeRows, rowColumns, SESSION_LAYOUT, USER_LAYOUT, type Row, type RowLayout } from './rows';
+import { clearStages, fresh, Stage, type StagedTable } from './stage';
 
-/** Counters in the order of the per-user deltas: [sessions, views, actions, errors]. */
-const USER_COUNTERS = ['session_count', 'view_count', 'action_count', 'error_count'];
 const PENDING_USERS = 25_000;
+
+const USERS: StagedTable = { table: 'users', columns: rowColumns(USER_LAYOUT), keys: ['user_id'] };
+const SESSIONS: StagedTable = { table: 'user_sessions', columns: rowColumns(SESSION_LAYOUT), keys: ['user_id', 'session_id'] };
+const VIEWS: StagedTable = { table: 'user_views', columns: ['user_id', 'view_id', 'session_id', 'path'], keys: ['user_id', 'view_id'] };
+const ACTIONS: StagedTable = {
+  table: 'user_actions',
+  columns: ['user_id', 'action_id', 'session_id', 'name', 'type'],
+  keys: ['user_id', 'action_id'],
+};
+const ERRORS: StagedTable = { table: 'user_errors', columns: ['user_id', 'error_id', 'session_id'], keys: ['user_id', 'error_id'] };
+
+/** The new detail rows of the file, each tagged with the counter it adds to. */
+const NEW_DETAILS = `SELECT 'session' AS kind, user_id, NULL AS session_id FROM ${fresh(SESSIONS)}
+  UNION ALL SELECT 'view', user_id, session_id FROM ${fresh(VIEWS)}
+  UNION ALL SELECT 'action', user_id, session_id FROM ${fresh(ACTIONS)}
+  UNION ALL SELECT 'error', user_id, session_id FROM ${fresh(ERRORS)}`;
 
 /** What a file's batches did to the profiles, for the import summary. */
 export class MergeEffect {
   newUsers = 0;
+  /** Users stored before the file that it changed. */
   updatedUsers = 0;
   readonly newAccounts = new Set<number>();
   readonly touchedAccounts = new Set<number>();
@@ -32,75 +49,101 @@ export class MergeEffect {
 }
 
 export class StoreWriter {
-  private readonly s;
-  private readonly users: RowWriter;
-  private readonly sessions: RowWriter;
+  private readonly db: Db;
   private readonly accounts: AccountWriter;
-  /** Users of the file whose changes are not written yet, with their count deltas. */
-  private readonly pending = new Map<string, { row: Row; counts: number[] }>();
+  private readonly stages: Record<'users' | 'sessions' | 'views' | 'actions' | 'errors', Stage>;
+  private readonly s;
+  /** Users of the file whose changes are not written yet. */
+  private readonly pending = new Map<string, Row>();
+  /** The greatest user row id before the file: rows above it are the file's new users. */
+  private lastIdBefore: number | null = null;
 
-  constructor(db: Db) {
-    this.users = new RowWriter(db, 'users', USER_LAYOUT, 'user_id = @user_id', USER_COUNTERS);
-    this.sessions = new RowWriter(db, 'user_sessions', SESSION_LAYOUT, 'user_id = @user_id AND session_id = @session_id');
+  /** `pendingUsers`: how many users are folded in memory before they are written (tests lower it). */
+  constructor(
+    db: Db,
+    private readonly pendingUsers = PENDING_USERS,
+  ) {
+    this.db = db;
     this.accounts = new AccountWriter(db);
+    const merging = (t: StagedTable, l: RowLayout) => new Stage(db, t, mergeOnConflict(l, t.keys));
+    this.stages = {
+      users: merging(USERS, USER_LAYOUT),
+      sessions: merging(SESSIONS, SESSION_LAYOUT),
+      views: new Stage(db, VIEWS),
+      actions: new Stage(db, ACTIONS),
+      errors: new Stage(db, ERRORS),
+    };
+    // Which stored users the file changed, whichever statement changed them: the merge of their
+    // rows or their counts. The trigger lives with the connection; the table is emptied per file.
+    // Not INSERT OR IGNORE: inside an upsert, the outer statement's conflict policy wins.
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS user_delta (id INTEGER PRIMARY KEY, sessions, views, actions, errors);
+      CREATE TEMP TABLE IF NOT EXISTS changed_users (id INTEGER PRIMARY KEY);
+      CREATE TEMP TRIGGER IF NOT EXISTS users_changed AFTER UPDATE ON main.users BEGIN
+        INSERT INTO temp.changed_users (id) SELECT old.id WHERE NOT EXISTS (SELECT 1 FROM temp.changed_users WHERE id = old.id);
+      END`);
     this.s = {
-      insertView: db.prepare('INSERT OR IGNORE INTO user_views (user_id, view_id, session_id, path) VALUES (?, ?, ?, ?)'),
-      insertAction: db.prepare('INSERT OR IGNORE INTO user_actions (user_id, action_id, session_id, name, type) VALUES (?, ?, ?, ?, ?)'),
-      insertError: db.prepare('INSERT OR IGNORE INTO user_errors (user_id, error_id, session_id) VALUES (?, ?, ?)'),
-      addSessionCounts: db.prepare(
-        'UPDATE user_sessions SET view_count = view_count + ?, action_count = action_count + ?, error_count = error_count + ? WHERE user_id = ? AND session_id = ?',
-      ),
+      lastId: db.prepare('SELECT coalesce(max(id), 0) FROM users').pluck(),
+      newUsers: db.prepare(`SELECT count(*) FROM ${fresh(USERS)}`).pluck(),
+      changedUsers: db.prepare('SELECT count(*) FROM temp.changed_users WHERE id <= ?').pluck(),
+      sumUsers: db.prepare(`INSERT INTO temp.user_delta (id, sessions, views, actions, errors)
+        SELECT u.id, sum(kind = 'session'), sum(kind = 'view'), sum(kind = 'action'), sum(kind = 'error')
+        FROM (${NEW_DETAILS}) f CROSS JOIN main.users u ON u.user_id = f.user_id GROUP BY u.id ORDER BY u.id`),
+      // Row by row through user_delta, in id order: never a scan of users (CROSS JOIN above, the
+      // same: the file's rows lead, whatever the planner guesses of the TEMP tables).
+      addToUsers: db.prepare(`UPDATE main.users SET (session_count, view_count, action_count, error_count) = (
+          SELECT session_count + d.sessions, view_count + d.views, action_count + d.actions, error_count + d.errors
+          FROM temp.user_delta d WHERE d.id = users.id)
+        WHERE id IN (SELECT id FROM temp.user_delta)`),
+      addToSessions: db.prepare(`UPDATE main.user_sessions SET view_count = view_count + d.views,
+        action_count = action_count + d.actions, error_count = error_count + d.errors
+        FROM (SELECT user_id, session_id, sum(kind = 'view') AS views, sum(kind = 'action') AS actions,
+          sum(kind = 'error') AS errors FROM (${NEW_DETAILS}) WHERE session_id IS NOT NULL
+          GROUP BY user_id, session_id ORDER BY user_id, session_id) d
+        WHERE user_sessions.user_id = d.user_id AND user_sessions.session_id = d.session_id`),
     };
   }
 
   apply(batch: Batch, effect: MergeEffect): void {
+    this.begin();
     for (const row of batch.users) {
       const pending = this.pending.get(row[0] as string);
-      if (pending) mergeRows(USER_LAYOUT, pending.row, row);
-      else this.pending.set(row[0] as string, { row, counts: [0, 0, 0, 0] });
+      if (pending) mergeRows(USER_LAYOUT, pending, row);
+      else this.pending.set(row[0] as string, row);
     }
-    this.mergeDetails(batch);
+    for (const row of batch.sessions) this.stages.sessions.stage(row);
+    for (const row of batch.views) this.stages.views.stage(row);
+    for (const row of batch.actions) this.stages.actions.stage(row);
+    for (const row of batch.errors) this.stages.errors.stage(row);
     this.accounts.apply(batch, effect);
-    if (this.pending.size >= PENDING_USERS) this.flush(effect);
+    if (this.pending.size >= this.pendingUsers) this.stageUsers();
   }
 
-  /** Writes the folded user rows. Called when many are pending and before commit. */
+  /** Writes everything the batches brought. Called once, before commit. */
   flush(effect: MergeEffect): void {
-    for (const { row, counts } of this.pending.values()) {
-      const outcome = this.users.write([...row, ...counts]);
-      if (outcome === 'new') effect.newUsers++;
-      else if (outcome === 'updated') effect.updatedUsers++;
-    }
-    this.pending.clear();
+    const lastIdBefore = this.begin();
+    this.stageUsers();
+    for (const stage of Object.values(this.stages)) stage.merge();
+    this.s.sumUsers.run();
+    this.s.addToUsers.run();
+    this.s.addToSessions.run();
+    effect.newUsers += this.s.newUsers.get() as number;
+    effect.updatedUsers += this.s.changedUsers.get(lastIdBefore) as number;
     this.accounts.flush(effect);
+    clearStages(this.db, [USERS, SESSIONS, VIEWS, ACTIONS, ERRORS]);
+    this.db.exec('DELETE FROM temp.user_delta; DELETE FROM temp.changed_users');
   }
 
-  private mergeDetails(batch: Batch): void {
-    // Per session: [views, actions, errors]; per user, [sessions, views, actions, errors] in `pending`.
-    const sessionDelta = new Map<string, { userId: string; sid: string; d: number[] }>();
-    const bump = (userId: string, sid: string | null, at: number): void => {
-      this.pending.get(userId)!.counts[at]!++;
-      if (sid === null || at === 0) return;
-      const key = `${userId}\u0000${sid}`;
-      let s = sessionDelta.get(key);
-      if (!s) sessionDelta.set(key, (s = { userId, sid, d: [0, 0, 0] }));
-      s.d[at - 1]!++;
-    };
+  /** Inside the file's transaction: notes what the store held before the file. */
+  private begin(): number {
+    if (this.lastIdBefore === null) {
+      this.lastIdBefore = this.s.lastId.get() as number;
+      this.db.exec('DELETE FROM temp.changed_users');
+    }
+    return this.lastIdBefore;
+  }
 
-    for (const row of batch.sessions) {
-      if (this.sessions.write(row) === 'new') bump(row[0] as string, null, 0);
-    }
-    for (const [userId, viewId, sid, path] of batch.views) {
-      if (this.s.insertView.run(userId, viewId, sid, path).changes === 1) bump(userId, sid, 1);
-    }
-    for (const [userId, actionId, sid, name, type] of batch.actions) {
-      if (this.s.insertAction.run(userId, actionId, sid, name, type).changes === 1) bump(userId, sid, 2);
-    }
-    for (const [userId, errorId, sid] of batch.errors) {
-      if (this.s.insertError.run(userId, errorId, sid).changes === 1) bump(userId, sid, 3);
-    }
-    for (const { userId, sid, d } of sessionDelta.values()) {
-      this.s.addSessionCounts.run(d[0], d[1], d[2], userId, sid);
-    }
+  private stageUsers(): void {
+    for (const row of this.pending.values()) this.stages.users.stage(row);
+    this.pending.clear();
   }
 }
