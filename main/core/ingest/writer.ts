@@ -10,6 +10,7 @@
  * bounds memory), then staged like the details: at a million users, writing them in place
  * visited random pages of a table ten times the page cache, two and a half times per user.
  */
+import { availableParallelism } from 'node:os';
 import type { Db } from '../store/open';
 import { AccountWriter } from './account-writer';
 import type { Batch } from './batch';
@@ -55,8 +56,8 @@ export class StoreWriter {
   private readonly s;
   /** Users of the file whose changes are not written yet. */
   private readonly pending = new Map<string, Row>();
-  /** The greatest user row id before the file: rows above it are the file's new users. */
-  private lastIdBefore: number | null = null;
+  /** Whether the file's first write noted what the store held before it (`begin`). */
+  private begun = false;
 
   /** `pendingUsers`: how many users are folded in memory before they are written (tests lower it). */
   constructor(
@@ -76,15 +77,23 @@ export class StoreWriter {
     // Which stored users the file changed, whichever statement changed them: the merge of their
     // rows or their counts. The trigger lives with the connection; the table is emptied per file.
     // Not INSERT OR IGNORE: inside an upsert, the outer statement's conflict policy wins.
+    // Users the file added (id above `last_id`) are new, not changed: the trigger skips them.
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS user_delta (id INTEGER PRIMARY KEY, sessions, views, actions, errors);
       CREATE TEMP TABLE IF NOT EXISTS changed_users (id INTEGER PRIMARY KEY);
-      CREATE TEMP TRIGGER IF NOT EXISTS users_changed AFTER UPDATE ON main.users BEGIN
+      CREATE TEMP TABLE IF NOT EXISTS users_before (last_id INTEGER);
+      CREATE TEMP TRIGGER IF NOT EXISTS users_changed AFTER UPDATE ON main.users
+        WHEN old.id <= (SELECT last_id FROM temp.users_before) BEGIN
         INSERT INTO temp.changed_users (id) SELECT old.id WHERE NOT EXISTS (SELECT 1 FROM temp.changed_users WHERE id = old.id);
       END`);
+    // The file's end sorts (staged rows, index rebuilds) while the parsers are done: SQLite's
+    // sorter may use the other cores. The TEMP tables are read and written in order: a small
+    // cache does.
+    db.pragma(`threads = ${availableParallelism()}`);
+    db.pragma('temp.cache_size = -8192');
     this.s = {
-      lastId: db.prepare('SELECT coalesce(max(id), 0) FROM users').pluck(),
+      noteLastId: db.prepare('INSERT INTO temp.users_before (last_id) SELECT coalesce(max(id), 0) FROM main.users'),
       newUsers: db.prepare(`SELECT count(*) FROM ${fresh(USERS)}`).pluck(),
-      changedUsers: db.prepare('SELECT count(*) FROM temp.changed_users WHERE id <= ?').pluck(),
+      changedUsers: db.prepare('SELECT count(*) FROM temp.changed_users').pluck(),
       sumUsers: db.prepare(`INSERT INTO temp.user_delta (id, sessions, views, actions, errors)
         SELECT u.id, sum(kind = 'session'), sum(kind = 'view'), sum(kind = 'action'), sum(kind = 'error')
         FROM (${NEW_DETAILS}) f CROSS JOIN main.users u ON u.user_id = f.user_id GROUP BY u.id ORDER BY u.id`),
@@ -120,26 +129,25 @@ export class StoreWriter {
 
   /** Writes everything the batches brought. Called once, before commit. */
   flush(effect: MergeEffect): void {
-    const lastIdBefore = this.begin();
+    this.begin();
     this.stageUsers();
     for (const stage of Object.values(this.stages)) stage.merge();
     this.s.sumUsers.run();
     this.s.addToUsers.run();
     this.s.addToSessions.run();
     effect.newUsers += this.s.newUsers.get() as number;
-    effect.updatedUsers += this.s.changedUsers.get(lastIdBefore) as number;
+    effect.updatedUsers += this.s.changedUsers.get() as number;
     this.accounts.flush(effect);
     clearStages(this.db, [USERS, SESSIONS, VIEWS, ACTIONS, ERRORS]);
-    this.db.exec('DELETE FROM temp.user_delta; DELETE FROM temp.changed_users');
+    this.db.exec('DELETE FROM temp.user_delta; DELETE FROM temp.changed_users; DELETE FROM temp.users_before');
   }
 
-  /** Inside the file's transaction: notes what the store held before the file. */
-  private begin(): number {
-    if (this.lastIdBefore === null) {
-      this.lastIdBefore = this.s.lastId.get() as number;
-      this.db.exec('DELETE FROM temp.changed_users');
-    }
-    return this.lastIdBefore;
+  /** Inside the file's transaction: notes the greatest user row id before the file. */
+  private begin(): void {
+    if (this.begun) return;
+    this.begun = true;
+    this.db.exec('DELETE FROM temp.changed_users; DELETE FROM temp.users_before');
+    this.s.noteLastId.run();
   }
 
   private stageUsers(): void {
