@@ -1,9 +1,9 @@
 /**
- * A file's detail rows (sessions, views, actions, errors, account links), staged and merged
+ * A file's rows (users, sessions, views, actions, errors, account links), staged and merged
  * into the store once, in key order, before commit (ARCHITECTURE.md §6).
  *
  * Those rows are keyed by random ids. Written one by one, each lands on a random page of a
- * B-tree that outgrows the page cache at a million users: measured, 137 s of a 240 s writer.
+ * B-tree that outgrows the page cache at a million users: measured, 180 s of a 240 s writer.
  * Appended to TEMP tables instead (file-backed, no index) and merged with one sorted
  * statement per table, each stored page is visited once, in order. The rows that turn out new
  * are kept in `fresh_<table>`, from which the distinct counts are added up in SQL.
@@ -33,7 +33,7 @@ export const fresh = (t: StagedTable): string => `temp.fresh_${t.table}`;
  * A table's staged rows. Without `onConflict`, rows are stored only when new (views, actions,
  * errors, account links) and the first staged row of a key wins, as an INSERT OR IGNORE in
  * arrival order would; `fresh(t)` gets the new rows. With it, they are merged into the stored
- * row of the same key (sessions): upserted in key order with `onConflict` (merge-sql.ts), and
+ * row of the same key (users, sessions): upserted in key order with `onConflict` (merge-sql.ts), and
  * `fresh(t)` gets the keys that were not stored.
  */
 export class Stage {

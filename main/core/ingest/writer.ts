@@ -97,8 +97,8 @@ export class StoreWriter {
       sumUsers: db.prepare(`INSERT INTO temp.user_delta (id, sessions, views, actions, errors)
         SELECT u.id, sum(kind = 'session'), sum(kind = 'view'), sum(kind = 'action'), sum(kind = 'error')
         FROM (${NEW_DETAILS}) f CROSS JOIN main.users u ON u.user_id = f.user_id GROUP BY u.id ORDER BY u.id`),
-      // Row by row through user_delta, in id order: never a scan of users (CROSS JOIN above, the
-      // same: the file's rows lead, whatever the planner guesses of the TEMP tables).
+      // Through user_delta in id order, never a scan of users: here as in the CROSS JOIN above,
+      // the file's rows lead, whatever the planner guesses of the TEMP tables.
       addToUsers: db.prepare(`UPDATE main.users SET (session_count, view_count, action_count, error_count) = (
           SELECT session_count + d.sessions, view_count + d.views, action_count + d.actions, error_count + d.errors
           FROM temp.user_delta d WHERE d.id = users.id)
