@@ -123,6 +123,8 @@ describe('importBudgetTable', () => {
   it('marks a quick run\'s smaller scale file as a stand-in', () => {
     const table = importBudgetTable({ base: report(100_000, 5000), users: usersReport(250_000, 2), scale: report(1_000_000, 100_000) });
     expect(row(table, 'peak RSS importing 1M events')[6]).toMatch(/a 1M-event stand-in; the budget is for 10M/);
+    const full = importBudgetTable({ base: report(1_000_000, 50_000), users: null, scale: report(9_999_995, 1_000_000) });
+    expect(row(full, 'peak RSS importing 10M events')[6]).not.toMatch(/stand-in/);
   });
 });
 

@@ -177,7 +177,8 @@ function rssRow(scale: ImportReport | null, base: ImportReport): BudgetCells {
   const atBase = baseImp ? `at ${setLabel(base.set)}: ${formatBytes(peakRss(baseImp))}` : null;
   if (!scale) return budgetRow('peak RSS importing 10M events', null, limit, NaN, 1, ['skipped (--no-scale)', atBase].filter(Boolean).join('; '));
   const name = `peak RSS importing ${shortCount(scale.set.events)} events`;
-  const standIn = scale.set.events < 10_000_000 ? `a ${shortCount(scale.set.events)}-event stand-in; the budget is for 10M` : null;
+  // The file's count is what the generator wrote: a few records short of the 10M asked for.
+  const standIn = scale.set.events < 0.99 * 10_000_000 ? `a ${shortCount(scale.set.events)}-event stand-in; the budget is for 10M` : null;
   const imp = value(scale.import);
   if (imp) {
     const peak = peakRss(imp);
