@@ -30,29 +30,43 @@ const staged = (t: StagedTable): string => `temp.stage_${t.table}`;
 export const fresh = (t: StagedTable): string => `temp.fresh_${t.table}`;
 
 /**
- * A table's staged rows. Without `onConflict`, rows are stored only when new (views, actions,
+ * A table's staged rows. Without `merge`, rows are stored only when new (views, actions,
  * errors, account links) and the first staged row of a key wins, as an INSERT OR IGNORE in
  * arrival order would; `fresh(t)` gets the new rows. With it, they are merged into the stored
- * row of the same key (users, sessions): upserted in key order with `onConflict` (merge-sql.ts), and
- * `fresh(t)` gets the keys that were not stored.
+ * row of the same key (users, sessions): upserted in key order by `merge.onConflict`
+ * (merge-sql.ts), and `fresh(t)` gets the keys that were not stored.
+ *
+ * A merged table may have counters (`merge.counters`, 0 in staged rows): `stageCounts` adds a
+ * row per key that carries only counts, its min and max at the far ends so that they never
+ * win, and the upsert adds them to the stored row's, with no UPDATE of its own.
  */
 export class Stage {
   private readonly add: Statement;
   private readonly merges: Statement[];
+  private readonly counts: ((select: string) => Statement) | null = null;
 
-  constructor(db: Db, t: StagedTable, onConflict?: string) {
+  constructor(db: Db, t: StagedTable, merge?: { onConflict: string; layout: { min: string; max: string }; counters?: string[] }) {
     const cols = t.columns.join(', ');
     const keys = t.keys.join(', ');
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS stage_${t.table} (${cols});
-      CREATE TEMP TABLE IF NOT EXISTS fresh_${t.table} (${onConflict ? keys : `first, ${cols}`})`);
+    const counters = merge?.counters ?? [];
+    const stagedCols = [...t.columns, ...counters.map((c) => `${c} DEFAULT 0`)].join(', ');
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS stage_${t.table} (${stagedCols});
+      CREATE TEMP TABLE IF NOT EXISTS fresh_${t.table} (${merge ? keys : `first, ${cols}`})`);
     this.add = db.prepare(`INSERT INTO ${staged(t)} (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`);
     const notStored = notStoredYet(db, t);
-    this.merges = onConflict
+    if (merge && counters.length > 0) {
+      const { min, max } = merge.layout;
+      const countCols = [...t.keys, min, max, ...counters].join(', ');
+      this.counts = (select) =>
+        db.prepare(`INSERT INTO ${staged(t)} (${countCols}) SELECT ${keys}, ${FAR_END}, ${-FAR_END - 1}, ${counters.join(', ')} FROM (${select})`);
+    }
+    const upserted = [...t.columns, ...counters].join(', ');
+    this.merges = merge
       ? [
           db.prepare(`INSERT INTO ${fresh(t)} (${keys}) SELECT ${keys} FROM ${staged(t)} GROUP BY ${keys} ORDER BY ${keys}`),
           notStored,
           // `WHERE true` tells SQLite's parser that the ON CONFLICT belongs to the INSERT.
-          db.prepare(`INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${staged(t)} WHERE true ORDER BY ${keys} ${onConflict}`),
+          db.prepare(`INSERT INTO main.${t.table} (${upserted}) SELECT ${upserted} FROM ${staged(t)} WHERE true ORDER BY ${keys} ${merge.onConflict}`),
         ]
       : [
           // One row per key, the first staged: min(rowid) takes the other columns from its row.
@@ -66,11 +80,23 @@ export class Stage {
     this.add.run(cells);
   }
 
+  /**
+   * Stages the counts `select` returns: the keys, then one column per counter, named after it.
+   * Every key must also have a staged row of its own (it gives the stored row's min and max).
+   */
+  stageCounts(select: string): void {
+    if (!this.counts) throw new Error('this stage has no counters');
+    this.counts(select).run();
+  }
+
   /** Writes the staged rows to the store; what was new stays in `fresh(t)` until `clearStages`. */
   merge(): void {
     for (const s of this.merges) s.run();
   }
 }
+
+/** Beyond any time in ms: a count row's min never wins, nor does its max (-FAR_END - 1). */
+const FAR_END = Number.MAX_SAFE_INTEGER;
 
 /** Drops from `fresh(t)` the keys already stored; `fresh(t)` is in key order, so are the lookups. */
 function notStoredYet(db: Db, t: StagedTable): Statement {

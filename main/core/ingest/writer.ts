@@ -4,7 +4,8 @@
  * Distinct counts (sessions, views, actions, errors, an account's users and sessions) are kept
  * exact without recounting: detail rows are keyed by their ids, and only a row the store did
  * not have moves a counter. Detail rows are staged and merged once per file in key order
- * (stage.ts); the counts they add are summed in SQL and added to users and sessions after.
+ * (stage.ts); the counts they add are summed in SQL and merged into sessions and users with
+ * their rows.
  *
  * A user's changes are folded in memory across batches (up to PENDING_USERS users, which
  * bounds memory), then staged like the details: at a million users, writing them in place
@@ -36,6 +37,13 @@ const NEW_DETAILS = `SELECT 'session' AS kind, user_id, NULL AS session_id FROM 
   UNION ALL SELECT 'action', user_id, session_id FROM ${fresh(ACTIONS)}
   UNION ALL SELECT 'error', user_id, session_id FROM ${fresh(ERRORS)}`;
 
+/** What each user gains, once the sessions are merged. */
+const USER_COUNTS = `SELECT user_id, sum(kind = 'session') AS session_count, sum(kind = 'view') AS view_count,
+  sum(kind = 'action') AS action_count, sum(kind = 'error') AS error_count FROM (${NEW_DETAILS}) GROUP BY user_id`;
+/** What each session gains from the new views, actions and errors (sessions' own rows have no session_id here). */
+const SESSION_COUNTS = `SELECT user_id, session_id, sum(kind = 'view') AS view_count, sum(kind = 'action') AS action_count,
+  sum(kind = 'error') AS error_count FROM (${NEW_DETAILS}) WHERE session_id IS NOT NULL GROUP BY user_id, session_id`;
+
 /** What a file's batches did to the profiles, for the import summary. */
 export class MergeEffect {
   newUsers = 0;
@@ -66,10 +74,11 @@ export class StoreWriter {
   ) {
     this.db = db;
     this.accounts = new AccountWriter(db);
-    const merging = (t: StagedTable, l: RowLayout) => new Stage(db, t, mergeOnConflict(l, t.keys));
+    const merging = (t: StagedTable, layout: RowLayout, counters: string[]) =>
+      new Stage(db, t, { onConflict: mergeOnConflict({ ...layout, counters }, t.keys), layout, counters });
     this.stages = {
-      users: merging(USERS, USER_LAYOUT),
-      sessions: merging(SESSIONS, SESSION_LAYOUT),
+      users: merging(USERS, USER_LAYOUT, ['session_count', 'view_count', 'action_count', 'error_count']),
+      sessions: merging(SESSIONS, SESSION_LAYOUT, ['view_count', 'action_count', 'error_count']),
       views: new Stage(db, VIEWS),
       actions: new Stage(db, ACTIONS),
       errors: new Stage(db, ERRORS),
@@ -78,8 +87,7 @@ export class StoreWriter {
     // rows or their counts. The trigger lives with the connection; the table is emptied per file.
     // Not INSERT OR IGNORE: inside an upsert, the outer statement's conflict policy wins.
     // Users the file added (id above `last_id`) are new, not changed: the trigger skips them.
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS user_delta (id INTEGER PRIMARY KEY, sessions, views, actions, errors);
-      CREATE TEMP TABLE IF NOT EXISTS changed_users (id INTEGER PRIMARY KEY);
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS changed_users (id INTEGER PRIMARY KEY);
       CREATE TEMP TABLE IF NOT EXISTS users_before (last_id INTEGER);
       CREATE TEMP TRIGGER IF NOT EXISTS users_changed AFTER UPDATE ON main.users
         WHEN old.id <= (SELECT last_id FROM temp.users_before) BEGIN
@@ -94,21 +102,6 @@ export class StoreWriter {
       noteLastId: db.prepare('INSERT INTO temp.users_before (last_id) SELECT coalesce(max(id), 0) FROM main.users'),
       newUsers: db.prepare(`SELECT count(*) FROM ${fresh(USERS)}`).pluck(),
       changedUsers: db.prepare('SELECT count(*) FROM temp.changed_users').pluck(),
-      sumUsers: db.prepare(`INSERT INTO temp.user_delta (id, sessions, views, actions, errors)
-        SELECT u.id, sum(kind = 'session'), sum(kind = 'view'), sum(kind = 'action'), sum(kind = 'error')
-        FROM (${NEW_DETAILS}) f CROSS JOIN main.users u ON u.user_id = f.user_id GROUP BY u.id ORDER BY u.id`),
-      // Through user_delta in id order, never a scan of users: here as in the CROSS JOIN above,
-      // the file's rows lead, whatever the planner guesses of the TEMP tables.
-      addToUsers: db.prepare(`UPDATE main.users SET (session_count, view_count, action_count, error_count) = (
-          SELECT session_count + d.sessions, view_count + d.views, action_count + d.actions, error_count + d.errors
-          FROM temp.user_delta d WHERE d.id = users.id)
-        WHERE id IN (SELECT id FROM temp.user_delta)`),
-      addToSessions: db.prepare(`UPDATE main.user_sessions SET view_count = view_count + d.views,
-        action_count = action_count + d.actions, error_count = error_count + d.errors
-        FROM (SELECT user_id, session_id, sum(kind = 'view') AS views, sum(kind = 'action') AS actions,
-          sum(kind = 'error') AS errors FROM (${NEW_DETAILS}) WHERE session_id IS NOT NULL
-          GROUP BY user_id, session_id ORDER BY user_id, session_id) d
-        WHERE user_sessions.user_id = d.user_id AND user_sessions.session_id = d.session_id`),
     };
   }
 
@@ -131,15 +124,18 @@ export class StoreWriter {
   flush(effect: MergeEffect): void {
     this.begin();
     this.stageUsers();
-    for (const stage of Object.values(this.stages)) stage.merge();
-    this.s.sumUsers.run();
-    this.s.addToUsers.run();
-    this.s.addToSessions.run();
+    const { users, sessions, views, actions, errors } = this.stages;
+    // Details first: what is new among them is what sessions and then users count.
+    for (const stage of [views, actions, errors]) stage.merge();
+    sessions.stageCounts(SESSION_COUNTS);
+    sessions.merge();
+    users.stageCounts(USER_COUNTS);
+    users.merge();
     effect.newUsers += this.s.newUsers.get() as number;
     effect.updatedUsers += this.s.changedUsers.get() as number;
     this.accounts.flush(effect);
     clearStages(this.db, [USERS, SESSIONS, VIEWS, ACTIONS, ERRORS]);
-    this.db.exec('DELETE FROM temp.user_delta; DELETE FROM temp.changed_users; DELETE FROM temp.users_before');
+    this.db.exec('DELETE FROM temp.changed_users; DELETE FROM temp.users_before');
   }
 
   /** Inside the file's transaction: notes the greatest user row id before the file. */
