@@ -9,14 +9,13 @@ import type { Db } from '../store/open';
 import type { Batch } from './batch';
 import { RowWriter } from './merge-sql';
 import { ACCOUNT_LAYOUT, mergeRows, type Row } from './rows';
-import { clearStages, fresh, Stage, type StagedTable } from './stage';
+import { fresh, Stage, type StagedTable } from './stage';
 import type { MergeEffect } from './writer';
 
 const USERS: StagedTable = { table: 'account_users', columns: ['aid', 'user_id'], keys: ['aid', 'user_id'] };
 const SESSIONS: StagedTable = { table: 'account_sessions', columns: ['aid', 'session_id'], keys: ['aid', 'session_id'] };
 
 export class AccountWriter {
-  private readonly db: Db;
   private readonly s;
   private readonly users: Stage;
   private readonly sessions: Stage;
@@ -27,7 +26,6 @@ export class AccountWriter {
   private readonly later = new Map<string, Row>();
 
   constructor(db: Db) {
-    this.db = db;
     this.rows = new RowWriter(db, 'accounts', ACCOUNT_LAYOUT, 'account_id = @account_id');
     this.users = new Stage(db, USERS);
     this.sessions = new Stage(db, SESSIONS);
@@ -74,6 +72,7 @@ export class AccountWriter {
       this.s.addCounts.run(users, sessions, aid);
       effect.touchedAccounts.add(aid);
     }
-    clearStages(this.db, [USERS, SESSIONS]);
+    this.users.clear();
+    this.sessions.clear();
   }
 }

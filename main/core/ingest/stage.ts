@@ -13,7 +13,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { Db } from '../store/open';
-import type { Cell } from './rows';
+import { mergeOnConflict } from './merge-sql';
+import type { Cell, RowLayout } from './rows';
 
 type Statement = Database.Statement;
 
@@ -33,19 +34,23 @@ export const fresh = (t: StagedTable): string => `temp.fresh_${t.table}`;
  * A table's staged rows. Without `merge`, rows are stored only when new (views, actions,
  * errors, account links) and the first staged row of a key wins, as an INSERT OR IGNORE in
  * arrival order would; `fresh(t)` gets the new rows. With it, they are merged into the stored
- * row of the same key (users, sessions): upserted in key order by `merge.onConflict`
- * (merge-sql.ts), and `fresh(t)` gets the keys that were not stored.
+ * row of the same key (users, sessions): upserted in key order by the layout's merge rule
+ * (`mergeOnConflict`, merge-sql.ts), and `fresh(t)` gets the keys that were not stored.
  *
  * A merged table may have counters (`merge.counters`, 0 in staged rows): `stageCounts` adds a
  * row per key that carries only counts, its min and max at the far ends so that they never
  * win, and the upsert adds them to the stored row's, with no UPDATE of its own.
  */
 export class Stage {
+  private readonly db: Db;
+  private readonly t: StagedTable;
   private readonly add: Statement;
   private readonly merges: Statement[];
   private readonly counts: ((select: string) => Statement) | null = null;
 
-  constructor(db: Db, t: StagedTable, merge?: { onConflict: string; layout: { min: string; max: string }; counters?: string[] }) {
+  constructor(db: Db, t: StagedTable, merge?: { layout: RowLayout; counters?: string[] }) {
+    this.db = db;
+    this.t = t;
     const cols = t.columns.join(', ');
     const keys = t.keys.join(', ');
     const counters = merge?.counters ?? [];
@@ -66,7 +71,10 @@ export class Stage {
           db.prepare(`INSERT INTO ${fresh(t)} (${keys}) SELECT ${keys} FROM ${staged(t)} GROUP BY ${keys} ORDER BY ${keys}`),
           notStored,
           // `WHERE true` tells SQLite's parser that the ON CONFLICT belongs to the INSERT.
-          db.prepare(`INSERT INTO main.${t.table} (${upserted}) SELECT ${upserted} FROM ${staged(t)} WHERE true ORDER BY ${keys} ${merge.onConflict}`),
+          db.prepare(
+            `INSERT INTO main.${t.table} (${upserted}) SELECT ${upserted} FROM ${staged(t)} WHERE true ORDER BY ${keys} ` +
+              mergeOnConflict({ ...merge.layout, counters }, t.keys),
+          ),
         ]
       : [
           // One row per key, the first staged: min(rowid) takes the other columns from its row.
@@ -89,9 +97,14 @@ export class Stage {
     this.counts(select).run();
   }
 
-  /** Writes the staged rows to the store; what was new stays in `fresh(t)` until `clearStages`. */
+  /** Writes the staged rows to the store; what was new stays in `fresh(t)` until `clear`. */
   merge(): void {
     for (const s of this.merges) s.run();
+  }
+
+  /** Empties the staging tables (kept for the connection's next file). */
+  clear(): void {
+    this.db.exec(`DELETE FROM ${staged(this.t)}; DELETE FROM ${fresh(this.t)}`);
   }
 }
 
@@ -104,9 +117,4 @@ function notStoredYet(db: Db, t: StagedTable): Statement {
   return db.prepare(
     `DELETE FROM ${fresh(t)} WHERE rowid IN (SELECT f.rowid FROM ${fresh(t)} f WHERE EXISTS (SELECT 1 FROM main.${t.table} s WHERE ${same}))`,
   );
-}
-
-/** Empties the staging tables of `tables` (kept for the connection's next file). */
-export function clearStages(db: Db, tables: StagedTable[]): void {
-  for (const t of tables) db.exec(`DELETE FROM ${staged(t)}; DELETE FROM ${fresh(t)}`);
 }

@@ -15,9 +15,8 @@ import { availableParallelism } from 'node:os';
 import type { Db } from '../store/open';
 import { AccountWriter } from './account-writer';
 import type { Batch } from './batch';
-import { mergeOnConflict } from './merge-sql';
-import { mergeRows, rowColumns, SESSION_LAYOUT, USER_LAYOUT, type Row, type RowLayout } from './rows';
-import { clearStages, fresh, Stage, type StagedTable } from './stage';
+import { mergeRows, rowColumns, SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
+import { fresh, Stage, type StagedTable } from './stage';
 
 const PENDING_USERS = 25_000;
 
@@ -74,11 +73,9 @@ export class StoreWriter {
   ) {
     this.db = db;
     this.accounts = new AccountWriter(db);
-    const merging = (t: StagedTable, layout: RowLayout, counters: string[]) =>
-      new Stage(db, t, { onConflict: mergeOnConflict({ ...layout, counters }, t.keys), layout, counters });
     this.stages = {
-      users: merging(USERS, USER_LAYOUT, ['session_count', 'view_count', 'action_count', 'error_count']),
-      sessions: merging(SESSIONS, SESSION_LAYOUT, ['view_count', 'action_count', 'error_count']),
+      users: new Stage(db, USERS, { layout: USER_LAYOUT, counters: ['session_count', 'view_count', 'action_count', 'error_count'] }),
+      sessions: new Stage(db, SESSIONS, { layout: SESSION_LAYOUT, counters: ['view_count', 'action_count', 'error_count'] }),
       views: new Stage(db, VIEWS),
       actions: new Stage(db, ACTIONS),
       errors: new Stage(db, ERRORS),
@@ -134,15 +131,17 @@ export class StoreWriter {
     effect.newUsers += this.s.newUsers.get() as number;
     effect.updatedUsers += this.s.changedUsers.get() as number;
     this.accounts.flush(effect);
-    clearStages(this.db, [USERS, SESSIONS, VIEWS, ACTIONS, ERRORS]);
+    for (const stage of Object.values(this.stages)) stage.clear();
     this.db.exec('DELETE FROM temp.changed_users; DELETE FROM temp.users_before');
   }
 
-  /** Inside the file's transaction: notes the greatest user row id before the file. */
+  /**
+   * Inside the file's transaction: notes the greatest user row id before the file. The TEMP
+   * tables are empty here: `flush` empties them before commit, a rollback with everything else.
+   */
   private begin(): void {
     if (this.begun) return;
     this.begun = true;
-    this.db.exec('DELETE FROM temp.changed_users; DELETE FROM temp.users_before');
     this.s.noteLastId.run();
   }
 
