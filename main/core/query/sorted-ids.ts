@@ -141,8 +141,10 @@ export class SortedIds {
 
   private order(t: ProfileTable, key: string, urgent: boolean): Pending<Int32Array> {
     const cacheKey = JSON.stringify([t.kind, key]);
+    const cached = this.cached(this.orders, cacheKey, urgent);
+    if (cached) return cached;
     const sql = `SELECT id FROM ${t.table} ORDER BY ${compileSort(t, [{ key, dir: 'asc' }])}`;
-    return this.cached(this.orders, cacheKey, urgent) ?? this.cache(this.orders, cacheKey, this.runner.ids({ sql, params: [] }, 'order', urgent));
+    return this.cache(this.orders, cacheKey, this.runner.ids({ sql, params: [] }, 'order', urgent));
   }
 
   private matchSet(t: ProfileTable, filter: Filter, urgent: boolean): Pending<MatchSet> {
