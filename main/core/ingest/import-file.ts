@@ -9,7 +9,7 @@ import { CancelledError } from '../jobs/cancelled';
 import type { Db } from '../store/open';
 import { beginWrite } from '../store/write-lock';
 import type { Batch } from './batch';
-import { enterBulkMode, worthBulkMode } from './bulk-indexes';
+import { enterBulkMode, withSmallSortRuns, worthBulkMode } from './bulk-indexes';
 import { reasonCategory } from './parse-file';
 import { MergeEffect, StoreWriter } from './writer';
 
@@ -80,8 +80,12 @@ export async function importFile(
       hooks.onBatch?.({ bytes: batch.bytes, records: summary.records });
     }
     if (hooks.cancelled?.()) throw new CancelledError();
-    writer.flush(effect);
-    rebuild?.();
+    if (rebuild) {
+      withSmallSortRuns(db, () => {
+        writer.flush(effect);
+        rebuild();
+      });
+    } else writer.flush(effect);
     if (summary.records > 0 && summary.imported + summary.excluded === 0) {
       const first = errors[0];
       throw new Error(
