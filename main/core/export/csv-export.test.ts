@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
 import { USER_KEYS } from '../../../common/keys';
 import { openStore } from '../store/open';
-import { TABLES } from '../query/compile';
+import { compileSort, TABLES } from '../query/compile';
 import { exportCsvFile, writeCsv } from './csv-export';
 
 const dir = mkdtempSync(join(tmpdir(), 'profile-desk-export-'));
@@ -100,6 +100,35 @@ describe('CSV export', () => {
     expect(progress.length).toBeGreaterThan(5);
     expect(progress.at(-1)).toBe(result.rows);
     expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+
+  it('reads most of the table in one pass and sorts it, in the order the index gives, then restores the connection', async () => {
+    const prepared: string[] = [];
+    const prepare = db.prepare.bind(db);
+    const spy = (sql: string) => {
+      prepared.push(sql);
+      return prepare(sql);
+    };
+    const settings = () => [db.pragma('cache_size', { simple: true }), db.pragma('threads', { simple: true })];
+    const before = settings();
+    db.prepare = spy as typeof db.prepare;
+    try {
+      for (const sort of [[{ key: 'user_name', dir: 'desc' }], [{ key: 'last_country_code', dir: 'asc' }, { key: 'user_id', dir: 'desc' }]] as const) {
+        prepared.length = 0;
+        const text = await exportText({ table: TABLES.user, filter: null, sort: [...sort], columns: ['user_id'] });
+        expect(prepared.some((sql) => sql.includes('FROM users NOT INDEXED'))).toBe(true);
+        const ids = (parse(text) as string[][]).slice(1).map((r) => r[0]);
+        const indexed = prepare(`SELECT user_id FROM users INDEXED BY users_by_${sort[0].key} ORDER BY ${compileSort(TABLES.user, [...sort])}`).pluck().all();
+        expect(ids).toEqual(indexed);
+      }
+      // A few rows go through the planner's index of choice.
+      prepared.length = 0;
+      await exportText({ table: TABLES.user, filter: namesFilter, sort: [{ key: 'user_name', dir: 'asc' }], columns: ['user_id'] });
+      expect(prepared.some((sql) => sql.includes('NOT INDEXED'))).toBe(false);
+    } finally {
+      db.prepare = prepare as typeof db.prepare;
+    }
+    expect(settings()).toEqual(before);
   });
 
   it('leaves no file under the chosen name when cancelled, nor a temp file', async () => {

@@ -19,6 +19,7 @@ import { ApiError } from '../dispatcher';
 import { CancelledError } from '../jobs/cancelled';
 import { compileFilter, compileSort, specOf, valueSql, type ProfileTable } from '../query/compile';
 import type { Db } from '../store/open';
+import { smallSortRuns } from '../store/sort-runs';
 
 export interface ExportRequest {
   /** The profiles' table with its attributes (the catalog's: custom attributes included). */
@@ -51,6 +52,8 @@ export interface ExportOptions {
 
 /** Rows between two progress reports, yields to the event loop and cancel checks. */
 const PROGRESS_ROWS = 2_000;
+/** Fewer rows than this are read through the planner's index of choice (readsInTableOrder). */
+const SCAN_MIN_ROWS = 20_000;
 /** Lines are handed to the output in chunks of about this many characters. */
 const CHUNK_CHARS = 64 * 1024;
 
@@ -79,10 +82,13 @@ export async function writeCsv(db: Db, request: ExportRequest, out: Writable, op
   const specs = exportColumns(t, request.columns);
   const where = compileFilter(t, request.filter);
   const totalRows = db.prepare(`SELECT count(*) FROM ${t.table} WHERE ${where.sql}`).pluck().get(...where.params) as number;
-  const rows = db
-    .prepare(`SELECT ${specs.map((s) => valueSql(t, s)).join(', ')} FROM ${t.table} WHERE ${where.sql} ORDER BY ${compileSort(t, request.sort)}`)
-    .raw()
-    .iterate(...where.params) as IterableIterator<unknown[]>;
+  const scan = readsInTableOrder(db, t, totalRows);
+  const statement = db
+    .prepare(`SELECT ${specs.map((s) => valueSql(t, s)).join(', ')} FROM ${t.table}${scan ? ' NOT INDEXED' : ''} WHERE ${where.sql} ORDER BY ${compileSort(t, request.sort)}`)
+    .raw();
+  // Before the statement runs: a connection takes no pragma while an iterator of it is open.
+  const restoreSortRuns = scan ? smallSortRuns(db) : null;
+  const rows = statement.iterate(...where.params) as IterableIterator<unknown[]>;
   const guard = request.formulaGuard ?? true;
   const cell = specs.map((s) => cellWriter(s, guard));
   const { signal } = options;
@@ -125,9 +131,23 @@ export async function writeCsv(db: Db, request: ExportRequest, out: Writable, op
     rows.return?.();
     if (!options.keepOpen) out.destroy();
     throw err;
+  } finally {
+    restoreSortRuns?.();
   }
   options.onProgress?.({ rows: written, totalRows });
   return { rows: written, bytes, columns: specs.map((s) => s.key) };
+}
+
+/**
+ * Whether the rows are read in one pass in table order and sorted (SQLite's sorter, small runs
+ * on every core, sort-runs.ts) rather than through an index. Walking the sort's index fetches
+ * each row from a random page: every user of 1M by user_id took 9.6 s that way against 4.5 s
+ * scanned and sorted. Worth it when the export holds a good share of the table.
+ */
+function readsInTableOrder(db: Db, t: ProfileTable, exportRows: number): boolean {
+  if (exportRows < SCAN_MIN_ROWS) return false;
+  const tableRows = db.prepare(`SELECT count(*) FROM ${t.table}`).pluck().get() as number;
+  return exportRows * 4 >= tableRows;
 }
 
 /** Waits until `out` takes more, or throws when the export is cancelled meanwhile (a stalled pipe). */

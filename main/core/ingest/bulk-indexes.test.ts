@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../store/open';
-import { withSmallSortRuns } from './bulk-indexes';
 import { importFile } from './import-file';
 
 let dir: string;
@@ -19,26 +18,8 @@ afterEach(() => {
 
 const cacheSize = (): number => db.pragma('cache_size', { simple: true }) as number;
 
-describe('withSmallSortRuns', () => {
-  it('sorts with a 2 MB page cache and gives the connection its own back, also when the end fails', () => {
-    const before = cacheSize();
-    expect(before).not.toBe(-2048);
-    let inside = 0;
-    withSmallSortRuns(db, () => {
-      inside = cacheSize();
-    });
-    expect(inside).toBe(-2048);
-    expect(cacheSize()).toBe(before);
-
-    expect(() =>
-      withSmallSortRuns(db, () => {
-        throw new Error('disk full');
-      }),
-    ).toThrow('disk full');
-    expect(cacheSize()).toBe(before);
-  });
-
-  it('is how a bulk file ends: indexes are rebuilt with small runs, then the cache is as it was', async () => {
+describe('a bulk file', () => {
+  it('rebuilds its indexes with small sort runs, then leaves the connection as it found it', async () => {
     const before = cacheSize();
     const cacheWhileIndexing: number[] = [];
     const exec = db.exec.bind(db);

@@ -7,9 +7,10 @@ import { basename } from 'node:path';
 import type { FileSummary, SkippedRecord } from '../../../common/types';
 import { CancelledError } from '../jobs/cancelled';
 import type { Db } from '../store/open';
+import { smallSortRuns } from '../store/sort-runs';
 import { beginWrite } from '../store/write-lock';
 import type { Batch } from './batch';
-import { enterBulkMode, withSmallSortRuns, worthBulkMode } from './bulk-indexes';
+import { enterBulkMode, worthBulkMode } from './bulk-indexes';
 import { reasonCategory } from './parse-file';
 import { MergeEffect, StoreWriter } from './writer';
 
@@ -81,10 +82,14 @@ export async function importFile(
     }
     if (hooks.cancelled?.()) throw new CancelledError();
     if (rebuild) {
-      withSmallSortRuns(db, () => {
+      // Bulk mode's merged tables carry no sort indexes: everything here is written in order.
+      const restoreSortRuns = smallSortRuns(db);
+      try {
         writer.flush(effect);
         rebuild();
-      });
+      } finally {
+        restoreSortRuns();
+      }
     } else writer.flush(effect);
     if (summary.records > 0 && summary.imported + summary.excluded === 0) {
       const first = errors[0];
