@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { USER_KEYS } from '../../../common/keys';
 import { openStore } from '../store/open';
-import { compileSort, TABLES } from '../query/compile';
+import { USER_KEYS, type AttributeSpec } from '../../../common/keys';
+import { compileSort, TABLES, type ProfileTable } from '../query/compile';
 import { exportCsvFile, writeCsv } from './csv-export';
 
 const dir = mkdtempSync(join(tmpdir(), 'profile-desk-export-'));
@@ -129,6 +129,40 @@ describe('CSV export', () => {
       db.prepare = prepare as typeof db.prepare;
     }
     expect(settings()).toEqual(before);
+  });
+
+  it('keeps the full page cache for custom attributes (a lookup each), wherever the export reads them', async () => {
+    db.exec('CREATE TABLE IF NOT EXISTS tiers (uid INTEGER PRIMARY KEY, tier TEXT)');
+    db.exec("INSERT OR REPLACE INTO tiers SELECT id, CASE id % 2 WHEN 0 THEN 'gold' END FROM users");
+    const tier: AttributeSpec = { key: 'tier', label: 'Tier', type: 'text', group: 'custom', source: 'crm' };
+    const users: ProfileTable = {
+      ...TABLES.user,
+      specs: [...TABLES.user.specs, tier],
+      custom: new Map([['tier', { spec: tier, value: (outer: string) => `(SELECT tier FROM tiers WHERE uid = ${outer}.id)` }]]),
+    };
+    const pragmas: string[] = [];
+    const pragma = db.pragma.bind(db);
+    db.pragma = ((sql: string, options?: { simple?: boolean }) => {
+      pragmas.push(sql);
+      return pragma(sql, options);
+    }) as typeof db.pragma;
+    const smallRuns = () => pragmas.some((p) => p.startsWith('cache_size = -2048'));
+    const byId = [{ key: 'user_id', dir: 'asc' as const }];
+    try {
+      const text = await exportText({ table: users, filter: null, sort: byId, columns: ['user_id', 'tier'] });
+      const rows = (parse(text, { columns: true }) as Array<{ user_id: string; tier: string }>).filter((r) => r.tier === 'gold');
+      expect(rows.length).toBe(db.prepare("SELECT count(*) FROM tiers WHERE tier = 'gold'").pluck().get());
+      expect(smallRuns()).toBe(false);
+      await exportText({ table: users, filter: null, sort: [{ key: 'tier', dir: 'desc' }], columns: ['user_id'] });
+      expect(smallRuns()).toBe(false);
+      await exportText({ table: users, filter: { op: 'not', item: { op: 'eq', key: 'tier', value: 'x' } }, sort: byId, columns: ['user_id'] });
+      expect(smallRuns()).toBe(false);
+      // The same table without a custom attribute read: small runs.
+      await exportText({ table: users, filter: null, sort: byId, columns: ['user_id'] });
+      expect(smallRuns()).toBe(true);
+    } finally {
+      db.pragma = pragma as typeof db.pragma;
+    }
   });
 
   it('leaves no file under the chosen name when cancelled, nor a temp file', async () => {

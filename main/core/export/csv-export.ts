@@ -87,7 +87,7 @@ export async function writeCsv(db: Db, request: ExportRequest, out: Writable, op
     .prepare(`SELECT ${specs.map((s) => valueSql(t, s)).join(', ')} FROM ${t.table}${scan ? ' NOT INDEXED' : ''} WHERE ${where.sql} ORDER BY ${compileSort(t, request.sort)}`)
     .raw();
   // Before the statement runs: a connection takes no pragma while an iterator of it is open.
-  const restoreSortRuns = scan ? smallSortRuns(db) : null;
+  const restoreSortRuns = scan && !readsCustomAttributes(request, specs) ? smallSortRuns(db) : null;
   const rows = statement.iterate(...where.params) as IterableIterator<unknown[]>;
   const guard = request.formulaGuard ?? true;
   const cell = specs.map((s) => cellWriter(s, guard));
@@ -148,6 +148,18 @@ function readsInTableOrder(db: Db, t: ProfileTable, exportRows: number): boolean
   if (exportRows < SCAN_MIN_ROWS) return false;
   const tableRows = db.prepare(`SELECT count(*) FROM ${t.table}`).pluck().get() as number;
   return exportRows * 4 >= tableRows;
+}
+
+/**
+ * Whether the export reads a custom attribute (a column, the sort or the filter; a segment may).
+ * Each of its values is a lookup at a random place in the attribute's table, which wants the
+ * connection's full page cache rather than small sort runs.
+ */
+function readsCustomAttributes({ table: t, sort, filter }: ExportRequest, specs: AttributeSpec[]): boolean {
+  if (t.custom.size === 0) return false;
+  const inFilter = (f: Filter): boolean =>
+    'items' in f ? f.items.some(inFilter) : 'item' in f ? inFilter(f.item) : f.op === 'segment' || ('key' in f && t.custom.has(f.key));
+  return specs.some((s) => t.custom.has(s.key)) || sort.some((s) => t.custom.has(s.key)) || (filter !== null && inFilter(filter));
 }
 
 /** Waits until `out` takes more, or throws when the export is cancelled meanwhile (a stalled pipe). */
