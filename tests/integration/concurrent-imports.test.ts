@@ -87,23 +87,28 @@ describe('two imports at once, in two processes', () => {
 });
 
 describe('a writer behind another connection\'s transaction', () => {
-  it('reports waiting, then running, and imports once the other commits', async () => {
+  it('reads the file meanwhile, reports waiting, then running, and imports once the other commits', async () => {
     const db = join(dir, 'progress.db');
     const holder = openStore(db);
     holder.exec('BEGIN IMMEDIATE');
     const states: Array<ImportProgress['state']> = [];
+    let readWhenWaiting = 0;
     const importing = runImport({
       dbPath: db,
       files: [files[0]!],
       onProgress: (p) => {
         if (states.at(-1) !== p.state) states.push(p.state);
-        // Let go only once it waits, and late enough that its parser has sent batches meanwhile.
-        if (p.state === 'waiting' && holder.inTransaction) setTimeout(() => holder.exec('COMMIT'), 2000);
+        if (p.state === 'waiting' && holder.inTransaction) {
+          readWhenWaiting = p.events;
+          setTimeout(() => holder.exec('COMMIT'), 500);
+        }
       },
     });
     const summary = await importing;
     holder.close();
-    expect(states).toEqual(['waiting', 'running']);
+    // The file's rows are staged away from the store: it takes the store's lock once it is read.
+    expect(states).toEqual(['running', 'waiting', 'running']);
+    expect(readWhenWaiting).toBe(summary.records);
     expect(summary.files[0]!.status).toBe('imported');
     expect(summary.imported).toBeGreaterThan(0);
   }, 60_000);

@@ -2,7 +2,8 @@
  * Imports through the core's API: the real samples, generated files, merging across files,
  * idempotence, gzip, bad records, a file that isn't events, and cancel.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -159,7 +160,7 @@ describe('import', () => {
     let countDuringImport: unknown;
     const job = await startJob(store.core, 'imports.start', { paths: [big] }, (progress) => {
       if (countDuringImport !== undefined || progress.events === 0) return;
-      // A batch is already applied inside the file's transaction: reads still see the old store.
+      // A batch is already read and its rows staged: reads still see the old store.
       countDuringImport = store.core.dispatch('users.count', {});
       void store.core.dispatch('jobs.cancel', { jobId: progress.jobId });
     });
@@ -224,5 +225,44 @@ describe('two parser threads on a big NDJSON file', () => {
     } finally {
       await single.cleanup();
     }
+  });
+});
+
+describe('scratch files', () => {
+  it('are private while a file is read and gone after it, imported, failed or cancelled', async () => {
+    const { all } = await generatedHalves(store.dir);
+    const junk = join(store.dir, 'junk.ndjson');
+    writeFileSync(junk, '{"a": 1}\n');
+    const big = join(store.dir, 'big.ndjson');
+    await writeEventsFile(big, { users: 500, events: 80_000, seed: 3 });
+    // The import threads take their temp directory from TMPDIR when they start.
+    const root = mkdtempSync(join(tmpdir(), 'profile-desk-scratch-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = root;
+    const seen: string[] = [];
+    // Only the import's own: the test's TypeScript loader keeps a cache there too.
+    const ours = (): string[] => readdirSync(root).filter((name) => name.startsWith('profile-desk-import-'));
+    const look = (): void => {
+      for (const name of ours()) {
+        seen.push(`${name.replace(/-\w+$/, '')} ${(statSync(join(root, name)).mode & 0o777).toString(8)} ${readdirSync(join(root, name)).sort().join(',')}`);
+      }
+    };
+    try {
+      await runImport({ dbPath: store.dbPath, files: [all], splitBytes: 1, onProgress: look });
+      await runImport({ dbPath: store.dbPath, files: [all], onProgress: look });
+      expect((await runImport({ dbPath: store.dbPath, files: [junk] })).files[0]!.status).toBe('failed');
+      const controller = new AbortController();
+      const cancelled = await runImport({ dbPath: store.dbPath, files: [big], signal: controller.signal, onProgress: () => controller.abort() });
+      expect(cancelled.cancelled).toBe(true);
+      expect(ours()).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(root, { recursive: true, force: true });
+    }
+    // Two parsers stage into a file each; one parser's rows are staged by the writer.
+    expect(seen).toContain('profile-desk-import 700 part-0.db,part-1.db');
+    expect(seen).toContain('profile-desk-import 700 part-0.db');
+    for (const s of seen) expect(s).toMatch(/^profile-desk-import 700 part-0\.db(,part-1\.db)?$/);
   });
 });

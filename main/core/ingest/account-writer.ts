@@ -9,11 +9,9 @@ import type { Db } from '../store/open';
 import type { Batch } from './batch';
 import { RowWriter } from './merge-sql';
 import { ACCOUNT_LAYOUT, mergeRows, type Row } from './rows';
-import { fresh, Stage, type StagedTable } from './stage';
+import { fresh, Stage } from './stage';
+import { ACCOUNT_SESSIONS, ACCOUNT_USERS, SCRATCH_ACCOUNT_SESSIONS, SCRATCH_ACCOUNT_USERS } from './stage-tables';
 import type { MergeEffect } from './writer';
-
-const USERS: StagedTable = { table: 'account_users', columns: ['aid', 'user_id'], keys: ['aid', 'user_id'] };
-const SESSIONS: StagedTable = { table: 'account_sessions', columns: ['aid', 'session_id'], keys: ['aid', 'session_id'] };
 
 export class AccountWriter {
   private readonly s;
@@ -27,18 +25,27 @@ export class AccountWriter {
 
   constructor(db: Db) {
     this.rows = new RowWriter(db, 'accounts', ACCOUNT_LAYOUT, 'account_id = @account_id');
-    this.users = new Stage(db, USERS);
-    this.sessions = new Stage(db, SESSIONS);
+    this.users = new Stage(db, ACCOUNT_USERS);
+    this.sessions = new Stage(db, ACCOUNT_SESSIONS);
     this.s = {
       id: db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck(),
       added: db.prepare(`SELECT aid, sum(kind = 'user') AS users, sum(kind = 'session') AS sessions FROM (
-        SELECT 'user' AS kind, aid FROM ${fresh(USERS)} UNION ALL SELECT 'session', aid FROM ${fresh(SESSIONS)}) GROUP BY aid`),
+        SELECT 'user' AS kind, aid FROM ${fresh(ACCOUNT_USERS)} UNION ALL SELECT 'session', aid FROM ${fresh(ACCOUNT_SESSIONS)}) GROUP BY aid`),
       addCounts: db.prepare('UPDATE accounts SET user_count = user_count + ?, session_count = session_count + ? WHERE id = ?'),
     };
   }
 
   apply(batch: Batch, effect: MergeEffect): void {
-    for (const row of batch.accounts) {
+    this.write(batch.accounts, effect);
+    for (const [accountId, userId] of batch.accountUsers) this.users.stage([this.aids.get(accountId)!, userId]);
+    for (const [accountId, sessionId] of batch.accountSessions) {
+      this.sessions.stage([this.aids.get(accountId)!, sessionId]);
+    }
+  }
+
+  /** Writes accounts the file shows for the first time; folds what it adds to those written before. */
+  write(rows: Row[], effect: MergeEffect): void {
+    for (const row of rows) {
       const accountId = row[0] as string;
       if (this.aids.has(accountId)) {
         const folded = this.later.get(accountId);
@@ -52,10 +59,13 @@ export class AccountWriter {
       if (outcome !== 'same') effect.touchedAccounts.add(id);
       this.aids.set(accountId, id);
     }
+  }
 
-    for (const [accountId, userId] of batch.accountUsers) this.users.stage([this.aids.get(accountId)!, userId]);
-    for (const [accountId, sessionId] of batch.accountSessions) {
-      this.sessions.stage([this.aids.get(accountId)!, sessionId]);
+  /** Takes over the account links of a scratch file attached as `schema`; their accounts are written. */
+  stageScratch(schema: string): void {
+    for (const [stage, t] of [[this.users, SCRATCH_ACCOUNT_USERS], [this.sessions, SCRATCH_ACCOUNT_SESSIONS]] as const) {
+      const [accountId, other] = t.columns;
+      stage.stageFrom(schema, `SELECT a.id, l.${other} FROM ${schema}.${t.table} l JOIN main.accounts a ON a.account_id = l.${accountId}`);
     }
   }
 

@@ -50,6 +50,12 @@ export interface Batch {
   accountSessions: Array<[string, string]>;
 }
 
+/**
+ * A batch without the rows a scratch file took (scratch.ts): what the writer still needs of it
+ * while the file is read. Accounts are few and are written before the links that name them.
+ */
+export type BatchReport = Pick<Batch, 'records' | 'imported' | 'excluded' | 'skipped' | 'bytes' | 'accounts'>;
+
 export class BatchBuilder {
   private users = new Map<string, Row>();
   private accounts = new Map<string, Row>();

@@ -28,7 +28,7 @@ describe('a bulk file', () => {
       return exec(sql);
     };
     const none = (async function* () {})();
-    await importFile(db, join(dir, 'empty.ndjson'), 0, none, { bulk: true });
+    await importFile(db, join(dir, 'empty.ndjson'), 0, none, [], { bulk: true });
     expect(new Set(cacheWhileIndexing)).toEqual(new Set([-2048]));
     expect(cacheSize()).toBe(before);
     // The rebuilt indexes are all there.

@@ -15,16 +15,9 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../store/open';
 import { mergeOnConflict } from './merge-sql';
 import type { Cell, RowLayout } from './rows';
+import type { StagedTable } from './stage-tables';
 
 type Statement = Database.Statement;
-
-/** A stored table with the key that identifies its rows. */
-export interface StagedTable {
-  table: string;
-  /** Key columns first, then the rest, in the order of the staged rows' cells. */
-  columns: string[];
-  keys: string[];
-}
 
 const staged = (t: StagedTable): string => `temp.stage_${t.table}`;
 /** The rows (or, for merged tables, the keys) the file adds to the table. */
@@ -86,6 +79,14 @@ export class Stage {
 
   stage(cells: Cell[]): void {
     this.add.run(cells);
+  }
+
+  /**
+   * Stages the rows `select` returns, one column per column of the table, in order: by
+   * default the same table of another schema (a scratch file of the import, scratch.ts).
+   */
+  stageFrom(schema: string, select = `SELECT ${this.t.columns.join(', ')} FROM ${schema}.${this.t.table}`): void {
+    this.db.prepare(`INSERT INTO ${staged(this.t)} (${this.t.columns.join(', ')}) ${select}`).run();
   }
 
   /**

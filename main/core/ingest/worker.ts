@@ -1,15 +1,21 @@
 /**
- * The import's two threads, one entry file (one bundle entry: `import-worker.js`):
+ * The import's threads, one entry file (one bundle entry: `import-worker.js`):
  * - writer: owns its own DB connection, imports files one transaction each, reports progress;
- * - parser: one per file, reads and folds records into batches for the writer.
- * Both cores work: the parser parses batch N+1 while the writer merges batch N.
+ * - parser: one per file, or two on the halves of a big NDJSON file: reads and folds records
+ *   into batches, whose rows are staged in scratch files (scratch.ts) by the parser itself
+ *   (two parsers: one per core) or by the writer (one parser: it parses batch N+1 while the
+ *   writer stages batch N).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parentPort, workerData, type Worker } from 'node:worker_threads';
 import { CancelledError, isCancelled } from '../jobs/cancelled';
 import { openStore } from '../store/open';
-import type { Batch } from './batch';
+import type { Batch, BatchReport } from './batch';
 import { fileSize, importFile, type FileOutcome } from './import-file';
 import { parseFile } from './parse-file';
+import { ScratchStage } from './scratch';
 import { splitPoint } from './split';
 import { startImportWorker } from './worker-spec';
 
@@ -33,6 +39,9 @@ interface ParserData {
   range?: { start: number; end: number };
   cancel: Int32Array;
   batchSize?: number;
+  /** The scratch file the parser stages its rows in; without one, the writer stages them. */
+  scratch?: string;
+  nativeBinding?: string;
 }
 
 export type WriterMessage =
@@ -45,12 +54,14 @@ export type WriterMessage =
   | { type: 'fatal'; message: string };
 
 type ParserMessage =
-  /** The batch as JSON: structured clone of its many small objects costs several times more. */
+  /** A batch whose rows the parser staged. */
+  | { type: 'report'; report: BatchReport; part: number }
+  /** A batch for the writer to stage, as JSON: structured clone of its many small objects costs several times more. */
   | { type: 'batch'; batch: string; part: number }
   | { type: 'end' }
   | { type: 'error'; message: string; cancelled: boolean };
 
-/** Batches a parser may run ahead of the writer: bounds memory while keeping both busy. */
+/** Messages a parser may run ahead of the writer: bounds memory while keeping both busy. */
 const MAX_AHEAD = 2;
 
 const port = parentPort!;
@@ -63,7 +74,7 @@ function cancelRequested(flag: Int32Array): boolean {
   return Atomics.load(flag, 0) === 1;
 }
 
-async function runParser({ file, range, batchSize, cancel }: ParserData): Promise<void> {
+async function runParser({ file, range, batchSize, cancel, scratch, nativeBinding }: ParserData): Promise<void> {
   const part = range?.start ? 1 : 0;
   let inFlight = 0;
   let wake: (() => void) | null = null;
@@ -71,27 +82,45 @@ async function runParser({ file, range, batchSize, cancel }: ParserData): Promis
     inFlight--;
     wake?.();
   });
+  let stage: ScratchStage | null = null;
   try {
+    if (scratch) stage = new ScratchStage(scratch, { nativeBinding });
     for await (const batch of parseFile(file, { batchSize, range })) {
       if (cancelRequested(cancel)) throw new CancelledError();
-      port.postMessage({ type: 'batch', batch: JSON.stringify(batch), part } satisfies ParserMessage);
+      if (stage) {
+        stage.add(batch);
+        port.postMessage({ type: 'report', report: reportOf(batch), part } satisfies ParserMessage);
+      } else port.postMessage({ type: 'batch', batch: JSON.stringify(batch), part } satisfies ParserMessage);
       if (++inFlight >= MAX_AHEAD) await new Promise<void>((r) => (wake = r));
       wake = null;
     }
+    stage?.finish();
     port.postMessage({ type: 'end' } satisfies ParserMessage);
   } catch (err) {
+    stage?.abandon();
     const message = err instanceof Error ? err.message : String(err);
     port.postMessage({ type: 'error', message, cancelled: isCancelled(err) } satisfies ParserMessage);
   }
 }
 
+const reportOf = ({ records, imported, excluded, skipped, bytes, accounts }: Batch): BatchReport => ({
+  records,
+  imported,
+  excluded,
+  skipped,
+  bytes,
+  accounts,
+});
+
 /**
- * The parser threads' batches as one async iterable, in arrival order (merging doesn't care
- * about order); acknowledges each batch it hands out. `bytes` becomes the total over the parts.
+ * The parser threads' batches as one async iterable of reports, in arrival order (staging
+ * doesn't care about order); stages the rows of those the parser didn't stage into `stage`
+ * (finished when every parser has ended), and acknowledges each batch it hands out. `bytes`
+ * becomes the total over the parts.
  * Listens from the moment it is called, not from the first batch asked for: a worker's messages
- * are dropped while nobody listens, and the writer may wait for the store's lock first.
+ * are dropped while nobody listens.
  */
-function batchesFrom(parsers: Worker[]): AsyncGenerator<Batch> {
+function reportsFrom(parsers: Worker[], stage: ScratchStage | null): AsyncGenerator<BatchReport> {
   const queue: Array<{ m: ParserMessage; parser: Worker }> = [];
   let wake: (() => void) | null = null;
   for (const parser of parsers) {
@@ -115,23 +144,36 @@ function batchesFrom(parsers: Worker[]): AsyncGenerator<Batch> {
       }
       if (m.type === 'error') throw m.cancelled ? new CancelledError() : new Error(m.message);
       parser.postMessage('ack');
-      const batch = JSON.parse(m.batch) as Batch;
-      bytesOfPart[m.part] = batch.bytes;
-      batch.bytes = bytesOfPart.reduce((a, b) => a + b, 0);
-      yield batch;
+      let report: BatchReport;
+      if (m.type === 'batch') {
+        const batch = JSON.parse(m.batch) as Batch;
+        stage!.add(batch);
+        report = batch;
+      } else report = m.report;
+      bytesOfPart[m.part] = report.bytes;
+      report.bytes = bytesOfPart.reduce((a, b) => a + b, 0);
+      yield report;
     }
+    stage?.finish();
   })();
 }
 
-/** One parser, or two on the halves of a big NDJSON file. */
-async function startParsers(file: string, size: number, data: WriterData): Promise<Worker[]> {
-  const base = { role: 'parser' as const, file, batchSize: data.batchSize, cancel: data.cancel };
+/**
+ * One parser, or two on the halves of a big NDJSON file, each staging its own rows; the
+ * scratch files they (or, for one parser, the writer) stage into, in `dir`.
+ */
+async function startParsers(file: string, size: number, data: WriterData, dir: string): Promise<{ parsers: Worker[]; scratch: string[] }> {
+  const base = { role: 'parser' as const, file, batchSize: data.batchSize, cancel: data.cancel, nativeBinding: data.nativeBinding };
+  const scratch = (part: number): string => join(dir, `part-${part}.db`);
   const cut = await splitPoint(file, data.splitBytes).catch(() => null);
-  if (cut === null) return [startImportWorker(base satisfies ParserData)];
-  return [
-    startImportWorker({ ...base, range: { start: 0, end: cut } } satisfies ParserData),
-    startImportWorker({ ...base, range: { start: cut, end: size } } satisfies ParserData),
-  ];
+  if (cut === null) return { parsers: [startImportWorker(base satisfies ParserData)], scratch: [scratch(0)] };
+  return {
+    parsers: [
+      startImportWorker({ ...base, range: { start: 0, end: cut }, scratch: scratch(0) } satisfies ParserData),
+      startImportWorker({ ...base, range: { start: cut, end: size }, scratch: scratch(1) } satisfies ParserData),
+    ],
+    scratch: [scratch(0), scratch(1)],
+  };
 }
 
 async function runWriter(data: WriterData): Promise<void> {
@@ -146,10 +188,16 @@ async function runWriter(data: WriterData): Promise<void> {
         continue;
       }
       const bytes = fileSize(file);
-      const parsers = await startParsers(file, bytes, data);
+      // Private to this user (mkdtemp: mode 0700): the scratch files hold the file's profiles.
+      const dir = mkdtempSync(join(tmpdir(), 'profile-desk-import-'));
+      let parsers: Worker[] = [];
+      let writerStages: ScratchStage | null = null;
       let waited = false;
       try {
-        const outcome = await importFile(db, file, bytes, batchesFrom(parsers), {
+        let scratch: string[];
+        ({ parsers, scratch } = await startParsers(file, bytes, data, dir));
+        if (parsers.length === 1) writerStages = new ScratchStage(scratch[0]!, { nativeBinding });
+        const outcome = await importFile(db, file, bytes, reportsFrom(parsers, writerStages), scratch, {
           cancelled,
           bulk,
           onWaiting: () => {
@@ -166,7 +214,9 @@ async function runWriter(data: WriterData): Promise<void> {
         const message = err instanceof Error ? err.message : String(err);
         post({ type: 'file-failed', fileIndex, message, cancelled: isCancelled(err) });
       } finally {
+        writerStages?.abandon();
         await Promise.all(parsers.map((p) => p.terminate()));
+        rmSync(dir, { recursive: true, force: true });
       }
     }
     post({ type: 'done' });

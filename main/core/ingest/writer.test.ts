@@ -3,25 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Db } from '../store/open';
-import { BatchBuilder, type Batch } from './batch';
-import { normalise } from './normalise';
+import type { Batch } from './batch';
+import { batchOf, event, view } from './batches.test-support';
 import { MergeEffect, StoreWriter } from './writer';
-
-/** A RUM event of `user` at minute `min`; `extra` adds fields (a view, an action, a country). */
-function event(user: string, min: number, extra: Record<string, unknown> = {}): unknown {
-  return { date: Date.UTC(2025, 0, 1, 0, min), type: 'view', usr: { id: user }, session: { id: `s-${user}` }, account: { id: 'acme' }, ...extra };
-}
-const view = (id: string) => ({ view: { id, url_path: `/p/${id}` } });
-
-function batchOf(events: unknown[]): Batch {
-  const b = new BatchBuilder();
-  for (const e of events) {
-    const n = normalise(e);
-    if (n.kind !== 'event') throw new Error(`not an event: ${JSON.stringify(e)}`);
-    b.add(n.event);
-  }
-  return b.build(0);
-}
 
 /** Applies `batches` as one file, in one transaction, writing users after every `pendingUsers`. */
 function importBatches(db: Db, batches: Batch[], pendingUsers = 25_000): MergeEffect {

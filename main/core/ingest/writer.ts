@@ -15,20 +15,10 @@ import { availableParallelism } from 'node:os';
 import type { Db } from '../store/open';
 import { AccountWriter } from './account-writer';
 import type { Batch } from './batch';
-import { mergeRows, rowColumns, SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
-import { fresh, Stage, type StagedTable } from './stage';
-
-const PENDING_USERS = 25_000;
-
-const USERS: StagedTable = { table: 'users', columns: rowColumns(USER_LAYOUT), keys: ['user_id'] };
-const SESSIONS: StagedTable = { table: 'user_sessions', columns: rowColumns(SESSION_LAYOUT), keys: ['user_id', 'session_id'] };
-const VIEWS: StagedTable = { table: 'user_views', columns: ['user_id', 'view_id', 'session_id', 'path'], keys: ['user_id', 'view_id'] };
-const ACTIONS: StagedTable = {
-  table: 'user_actions',
-  columns: ['user_id', 'action_id', 'session_id', 'name', 'type'],
-  keys: ['user_id', 'action_id'],
-};
-const ERRORS: StagedTable = { table: 'user_errors', columns: ['user_id', 'error_id', 'session_id'], keys: ['user_id', 'error_id'] };
+import { PENDING_USERS, PendingRows } from './pending-rows';
+import { SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
+import { fresh, Stage } from './stage';
+import { ACTIONS, ERRORS, SESSIONS, USERS, VIEWS } from './stage-tables';
 
 /** The new detail rows of the file, each tagged with the counter it adds to. */
 const NEW_DETAILS = `SELECT 'session' AS kind, user_id, NULL AS session_id FROM ${fresh(SESSIONS)}
@@ -62,16 +52,17 @@ export class StoreWriter {
   private readonly stages: Record<'users' | 'sessions' | 'views' | 'actions' | 'errors', Stage>;
   private readonly s;
   /** Users of the file whose changes are not written yet. */
-  private readonly pending = new Map<string, Row>();
+  private readonly pending: PendingRows;
   /** Whether the file's first write noted what the store held before it (`begin`). */
   private begun = false;
 
   /** `pendingUsers`: how many users are folded in memory before they are written (tests lower it). */
   constructor(
     db: Db,
-    private readonly pendingUsers = PENDING_USERS,
+    pendingUsers = PENDING_USERS,
   ) {
     this.db = db;
+    this.pending = new PendingRows(USER_LAYOUT, pendingUsers);
     this.accounts = new AccountWriter(db);
     this.stages = {
       users: new Stage(db, USERS, { layout: USER_LAYOUT, counters: ['session_count', 'view_count', 'action_count', 'error_count'] }),
@@ -104,17 +95,30 @@ export class StoreWriter {
 
   apply(batch: Batch, effect: MergeEffect): void {
     this.begin();
-    for (const row of batch.users) {
-      const pending = this.pending.get(row[0] as string);
-      if (pending) mergeRows(USER_LAYOUT, pending, row);
-      else this.pending.set(row[0] as string, row);
-    }
+    this.pending.add(batch.users);
     for (const row of batch.sessions) this.stages.sessions.stage(row);
     for (const row of batch.views) this.stages.views.stage(row);
     for (const row of batch.actions) this.stages.actions.stage(row);
     for (const row of batch.errors) this.stages.errors.stage(row);
     this.accounts.apply(batch, effect);
-    if (this.pending.size >= this.pendingUsers) this.stageUsers();
+    if (this.pending.full) this.stageUsers();
+  }
+
+  /**
+   * Takes over the rows an import's thread staged in a scratch file, attached as `schema`
+   * (scratch.ts). The accounts the file brought must be written first (`writeAccount`): the
+   * account links name them by id.
+   */
+  stageScratch(schema: string): void {
+    this.begin();
+    for (const stage of Object.values(this.stages)) stage.stageFrom(schema);
+    this.accounts.stageScratch(schema);
+  }
+
+  /** Writes an account of a file whose rows were staged in scratch files, folded over its batches. */
+  writeAccount(row: Row, effect: MergeEffect): void {
+    this.begin();
+    this.accounts.write([row], effect);
   }
 
   /** Writes everything the batches brought. Called once, before commit. */
@@ -146,7 +150,6 @@ export class StoreWriter {
   }
 
   private stageUsers(): void {
-    for (const row of this.pending.values()) this.stages.users.stage(row);
-    this.pending.clear();
+    this.pending.drain((row) => this.stages.users.stage(row));
   }
 }
