@@ -139,6 +139,8 @@ function reportsFrom(parsers: Worker[], stage: ScratchStage | null): AsyncGenera
       wake = null;
       const { m, parser } = queue.shift()!;
       if (m.type === 'end') {
+        // Its heap goes now, not after the merges: the file's end is when memory peaks.
+        void parser.terminate();
         running--;
         continue;
       }
