@@ -61,11 +61,12 @@ export class AccountWriter {
     }
   }
 
-  /** Takes over the account links of a scratch file attached as `schema`; their accounts are written. */
-  stageScratch(schema: string): void {
+  /** Merges the account links of a scratch file attached as `schema` too; their accounts are written. */
+  addScratch(schema: string): void {
     for (const [stage, t] of [[this.users, SCRATCH_ACCOUNT_USERS], [this.sessions, SCRATCH_ACCOUNT_SESSIONS]] as const) {
       const [accountId, other] = t.columns;
-      stage.stageFrom(schema, `SELECT a.id, l.${other} FROM ${schema}.${t.table} l JOIN main.accounts a ON a.account_id = l.${accountId}`);
+      const byRowId = `SELECT l.rowid AS ord, a.id AS aid, l.${other} FROM ${schema}.${t.table} l JOIN main.accounts a ON a.account_id = l.${accountId}`;
+      stage.addScratch(schema, byRowId);
     }
   }
 

@@ -106,7 +106,7 @@ export async function importFile(
     try {
       const rebuild = (hooks.bulk ?? worthBulkMode(db, bytes)) ? enterBulkMode(db) : null;
       accounts.drain((row) => writer.writeAccount(row, effect));
-      for (const schema of schemas) writer.stageScratch(schema);
+      for (const schema of schemas) writer.addScratch(schema);
       // Bulk mode's merged tables carry no sort indexes: everything here is written in order.
       const restoreSortRuns = rebuild ? smallSortRuns(db) : () => {};
       try {

@@ -4,9 +4,10 @@
  *
  * Those rows are keyed by random ids. Written one by one, each lands on a random page of a
  * B-tree that outgrows the page cache at a million users: measured, 180 s of a 240 s writer.
- * Appended to TEMP tables instead (file-backed, no index) and merged with one sorted
- * statement per table, each stored page is visited once, in order. The rows that turn out new
- * are kept in `fresh_<table>`, from which the distinct counts are added up in SQL.
+ * Appended to TEMP tables instead (file-backed, no index), or to an import's scratch files
+ * (scratch.ts), and merged with one sorted statement per table, each stored page is visited
+ * once, in order. The rows that turn out new are kept in `fresh_<table>`, from which the
+ * distinct counts are added up in SQL.
  *
  * The TEMP tables belong to the connection and take part in the file's transaction: a
  * rollback empties them with everything else.
@@ -37,9 +38,11 @@ export const fresh = (t: StagedTable): string => `temp.fresh_${t.table}`;
 export class Stage {
   private readonly db: Db;
   private readonly t: StagedTable;
+  private readonly rule: { layout: RowLayout; counters: string[] } | null;
   private readonly add: Statement;
-  private readonly merges: Statement[];
   private readonly counts: ((select: string) => Statement) | null = null;
+  /** Rows staged elsewhere (scratch files), read where they are by the merge: SELECTs of `ord` and the columns. */
+  private readonly sources: string[] = [];
 
   constructor(db: Db, t: StagedTable, merge?: { layout: RowLayout; counters?: string[] }) {
     this.db = db;
@@ -47,34 +50,17 @@ export class Stage {
     const cols = t.columns.join(', ');
     const keys = t.keys.join(', ');
     const counters = merge?.counters ?? [];
+    this.rule = merge ? { layout: merge.layout, counters } : null;
     const stagedCols = [...t.columns, ...counters.map((c) => `${c} DEFAULT 0`)].join(', ');
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS stage_${t.table} (${stagedCols});
       CREATE TEMP TABLE IF NOT EXISTS fresh_${t.table} (${merge ? keys : `first, ${cols}`})`);
     this.add = db.prepare(`INSERT INTO ${staged(t)} (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`);
-    const notStored = notStoredYet(db, t);
     if (merge && counters.length > 0) {
       const { min, max } = merge.layout;
       const countCols = [...t.keys, min, max, ...counters].join(', ');
       this.counts = (select) =>
         db.prepare(`INSERT INTO ${staged(t)} (${countCols}) SELECT ${keys}, ${FAR_END}, ${-FAR_END - 1}, ${counters.join(', ')} FROM (${select})`);
     }
-    const upserted = [...t.columns, ...counters].join(', ');
-    this.merges = merge
-      ? [
-          db.prepare(`INSERT INTO ${fresh(t)} (${keys}) SELECT ${keys} FROM ${staged(t)} GROUP BY ${keys} ORDER BY ${keys}`),
-          notStored,
-          // `WHERE true` tells SQLite's parser that the ON CONFLICT belongs to the INSERT.
-          db.prepare(
-            `INSERT INTO main.${t.table} (${upserted}) SELECT ${upserted} FROM ${staged(t)} WHERE true ORDER BY ${keys} ` +
-              mergeOnConflict({ ...merge.layout, counters }, t.keys),
-          ),
-        ]
-      : [
-          // One row per key, the first staged: min(rowid) takes the other columns from its row.
-          db.prepare(`INSERT INTO ${fresh(t)} (first, ${cols}) SELECT min(rowid), ${cols} FROM ${staged(t)} GROUP BY ${keys} ORDER BY ${keys}`),
-          notStored,
-          db.prepare(`INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${fresh(t)} ORDER BY rowid`),
-        ];
   }
 
   stage(cells: Cell[]): void {
@@ -82,11 +68,13 @@ export class Stage {
   }
 
   /**
-   * Stages the rows `select` returns, one column per column of the table, in order: by
-   * default the same table of another schema (a scratch file of the import, scratch.ts).
+   * Merges the rows a scratch file of the import (scratch.ts), attached as `schema`, staged for
+   * this table too, read where they are: copying them into the TEMP table first cost a pass
+   * over every row. `select` returns a staging order (`ord`), then the table's columns; by
+   * default it reads the same table of `schema`.
    */
-  stageFrom(schema: string, select = `SELECT ${this.t.columns.join(', ')} FROM ${schema}.${this.t.table}`): void {
-    this.db.prepare(`INSERT INTO ${staged(this.t)} (${this.t.columns.join(', ')}) ${select}`).run();
+  addScratch(schema: string, select = `SELECT rowid AS ord, ${this.t.columns.join(', ')} FROM ${schema}.${this.t.table}`): void {
+    this.sources.push(select);
   }
 
   /**
@@ -100,22 +88,61 @@ export class Stage {
 
   /** Writes the staged rows to the store; what was new stays in `fresh(t)` until `clear`. */
   merge(): void {
-    for (const s of this.merges) s.run();
+    const { t } = this;
+    const cols = t.columns.join(', ');
+    const keys = t.keys.join(', ');
+    const rows = this.stagedRows();
+    const statements = this.rule
+      ? [
+          `INSERT INTO ${fresh(t)} (${keys}) SELECT ${keys} FROM ${rows} GROUP BY ${keys} ORDER BY ${keys}`,
+          notStoredYet(t),
+          // `WHERE true` tells SQLite's parser that the ON CONFLICT belongs to the INSERT.
+          `INSERT INTO main.${t.table} (${this.upserted()}) SELECT ${this.upserted()} FROM ${rows} WHERE true ORDER BY ${keys} ` +
+            mergeOnConflict({ ...this.rule.layout, counters: this.rule.counters }, t.keys),
+        ]
+      : [
+          // One row per key, the first staged: min(ord) takes the other columns from its row.
+          `INSERT INTO ${fresh(t)} (first, ${cols}) SELECT min(ord), ${cols} FROM ${rows} GROUP BY ${keys} ORDER BY ${keys}`,
+          notStoredYet(t),
+          `INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${fresh(t)} ORDER BY rowid`,
+        ];
+    for (const sql of statements) this.db.prepare(sql).run();
   }
 
-  /** Empties the staging tables (kept for the connection's next file). */
+  /** Empties the staging tables (kept for the connection's next file) and forgets the scratch files. */
   clear(): void {
     this.db.exec(`DELETE FROM ${staged(this.t)}; DELETE FROM ${fresh(this.t)}`);
+    this.sources.length = 0;
+  }
+
+  private upserted(): string {
+    return [...this.t.columns, ...(this.rule?.counters ?? [])].join(', ');
+  }
+
+  /**
+   * Every staged row, with `ord` in staging order: the TEMP table's first, then each scratch
+   * file's (counters are 0 there). Without scratch files SQLite reads it as the table itself.
+   */
+  private stagedRows(): string {
+    if (this.sources.length === 0) return `(SELECT rowid AS ord, ${this.upserted()} FROM ${staged(this.t)})`;
+    const zeros = (this.rule?.counters ?? []).map((c) => `0 AS ${c}`);
+    const fromScratch = [...this.t.columns, ...zeros].join(', ');
+    return (
+      `(SELECT rowid AS ord, ${this.upserted()} FROM ${staged(this.t)}` +
+      this.sources.map((select, i) => ` UNION ALL SELECT ${i + 1} * ${SOURCE_SPAN} + ord, ${fromScratch} FROM (${select})`).join('') +
+      ')'
+    );
   }
 }
+
+/** Above any rowid a staging table reaches: each source's `ord` starts at a multiple of it. */
+const SOURCE_SPAN = 2 ** 40;
 
 /** Beyond any time in ms: a count row's min never wins, nor does its max (-FAR_END - 1). */
 const FAR_END = Number.MAX_SAFE_INTEGER;
 
 /** Drops from `fresh(t)` the keys already stored; `fresh(t)` is in key order, so are the lookups. */
-function notStoredYet(db: Db, t: StagedTable): Statement {
+function notStoredYet(t: StagedTable): string {
   const same = t.keys.map((k) => `s.${k} = f.${k}`).join(' AND ');
-  return db.prepare(
-    `DELETE FROM ${fresh(t)} WHERE rowid IN (SELECT f.rowid FROM ${fresh(t)} f WHERE EXISTS (SELECT 1 FROM main.${t.table} s WHERE ${same}))`,
-  );
+  return `DELETE FROM ${fresh(t)} WHERE rowid IN (SELECT f.rowid FROM ${fresh(t)} f WHERE EXISTS (SELECT 1 FROM main.${t.table} s WHERE ${same}))`;
 }

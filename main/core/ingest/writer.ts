@@ -105,14 +105,14 @@ export class StoreWriter {
   }
 
   /**
-   * Takes over the rows an import's thread staged in a scratch file, attached as `schema`
-   * (scratch.ts). The accounts the file brought must be written first (`writeAccount`): the
-   * account links name them by id.
+   * Merges, with what is staged here, the rows an import's thread staged in a scratch file,
+   * attached as `schema` until `flush` (scratch.ts). The accounts the file brought must be
+   * written first (`writeAccount`): the account links name them by id.
    */
-  stageScratch(schema: string): void {
+  addScratch(schema: string): void {
     this.begin();
-    for (const stage of Object.values(this.stages)) stage.stageFrom(schema);
-    this.accounts.stageScratch(schema);
+    for (const stage of Object.values(this.stages)) stage.addScratch(schema);
+    this.accounts.addScratch(schema);
   }
 
   /** Writes an account of a file whose rows were staged in scratch files, folded over its batches. */
