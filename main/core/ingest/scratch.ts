@@ -5,12 +5,12 @@
  * each batch apart (its JSON, a bind per row, their garbage) cost it about 60 s of a 170 s
  * import while both parsers waited for it half the time. A parser of a split file now binds
  * its own rows into a scratch file of its own, on its own core, and hands the writer only what
- * it counted; the writer takes the rows over with one INSERT … SELECT per table at the end
- * (`StoreWriter.stageScratch`). A file read by one parser is staged by the writer thread the
- * same way, so parsing and binding still overlap.
+ * it counted; the writer merges the rows from there at the end (`StoreWriter.addScratch`). A
+ * file read by one parser is staged by the writer thread the same way, so parsing and binding
+ * still overlap.
  *
- * The store never sees these files: they are written without a journal file or sync, and the writer
- * deletes them after the file, imported or not.
+ * The store never sees these files: they are written without a journal file or sync, and the
+ * writer deletes them after the file, imported or not.
  */
 import Database from 'better-sqlite3';
 import type { Batch } from './batch';
