@@ -124,7 +124,6 @@ export class Stage {
    * file's (counters are 0 there). Without scratch files SQLite reads it as the table itself.
    */
   private stagedRows(): string {
-    if (this.sources.length === 0) return `(SELECT rowid AS ord, ${this.upserted()} FROM ${staged(this.t)})`;
     const zeros = (this.rule?.counters ?? []).map((c) => `0 AS ${c}`);
     const fromScratch = [...this.t.columns, ...zeros].join(', ');
     return (
