@@ -10,7 +10,7 @@ import type { ImportSummary, JobFinished } from '../../common/types';
 import { ApiError, createDispatcher } from './dispatcher';
 import { createEventBus } from './events';
 import { displaySummary, displayText, hostPaths, resolveAll } from './import-sources';
-import { runImport } from './ingest/run-import';
+import { importsSettled, runImport } from './ingest/run-import';
 import { JobManager, type JobContext } from './jobs/jobs';
 import { hostTargets } from './export-targets';
 import { AttributeCatalog } from './attributes/catalog';
@@ -206,6 +206,7 @@ export function createCore(options: CoreOptions): Core {
       scheduler?.stop();
       feedScheduler?.stop();
       await jobs.stopAll();
+      await importsSettled();
       await blocks.close();
       db.close();
     },

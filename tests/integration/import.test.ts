@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { runImport } from '../../main/core/ingest/run-import';
+import { importsSettled, runImport } from '../../main/core/ingest/run-import';
 import { writeEventsFile } from '../../main/core/sample/generator';
 import { startJob } from '../../common/jobs';
 import { allUsers, event, importFiles, ok, tempStore, user, writeEvents, type TempStore } from './helpers';
@@ -264,5 +264,27 @@ describe('scratch files', () => {
     expect(seen).toContain('profile-desk-import 700 part-0.db,part-1.db');
     expect(seen).toContain('profile-desk-import 700 part-0.db');
     for (const s of seen) expect(s).toMatch(/^profile-desk-import 700 part-0\.db(,part-1\.db)?$/);
+  });
+});
+
+describe('the checkpoint', () => {
+  it('copies an import into the store file once the import has reported it', async () => {
+    const big = join(store.dir, 'big.ndjson');
+    await writeEventsFile(big, { users: 2000, events: 20_000, seed: 5 });
+    const before = statSync(store.dbPath).size;
+    // The core's connection stays open, so the writer's close is not the last one (which
+    // would checkpoint anyway); nothing else writes meanwhile.
+    const summary = await runImport({ dbPath: store.dbPath, files: [big] });
+    expect(summary.imported).toBeGreaterThan(0);
+    await importsSettled();
+    const reader = new Database(store.dbPath, { readonly: true });
+    try {
+      const bytes = (reader.pragma('page_count', { simple: true }) as number) * (reader.pragma('page_size', { simple: true }) as number);
+      // Every page the import wrote is in the store file itself, not only in its WAL.
+      expect(statSync(store.dbPath).size).toBe(bytes);
+      expect(bytes).toBeGreaterThan(before);
+    } finally {
+      reader.close();
+    }
   });
 });

@@ -51,6 +51,17 @@ export function emptySummary(files: string[]): ImportSummary {
   };
 }
 
+/**
+ * Writer threads that have reported their import and are still checkpointing it (worker.ts).
+ * Closing the core waits for them, so that nothing of an import outlives it.
+ */
+const settling = new Set<Promise<unknown>>();
+
+/** Resolves once every import's writer thread has exited. */
+export async function importsSettled(): Promise<void> {
+  await Promise.all(settling);
+}
+
 export function runImport(options: RunImportOptions): Promise<ImportSummary> {
   const now = options.now ?? Date.now;
   const started = now();
@@ -77,6 +88,9 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
     bulk: options.bulk,
     splitBytes: options.splitBytes,
   } satisfies WriterData);
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  settling.add(exited);
+  void exited.then(() => settling.delete(exited));
   const cancel = (): void => {
     Atomics.store(cancelFlag, 0, 1);
   };
@@ -113,8 +127,8 @@ export function runImport(options: RunImportOptions): Promise<ImportSummary> {
         case 'done':
           summary.durationMs = now() - started;
           options.signal?.removeEventListener('abort', cancel);
+          // The writer checkpoints, then exits by itself (importsSettled).
           resolve(summary);
-          void worker.terminate();
           break;
       }
     });

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parentPort, workerData, type Worker } from 'node:worker_threads';
 import { CancelledError, isCancelled } from '../jobs/cancelled';
-import { openStore } from '../store/open';
+import { openStore, type Db } from '../store/open';
 import type { Batch, BatchReport } from './batch';
 import { fileSize, importFile, type FileOutcome } from './import-file';
 import { parseFile } from './parse-file';
@@ -182,6 +182,10 @@ async function runWriter(data: WriterData): Promise<void> {
   const { dbPath, files, nativeBinding, cancel, bulk } = data;
   const cancelled = (): boolean => cancelRequested(cancel);
   const db = openStore(dbPath, { nativeBinding, skipMigrations: true });
+  // A big file's commit leaves gigabytes in the WAL. Copying them into the store (the
+  // checkpoint) is done here once every file has reported, not inside the last commit: the
+  // profiles are readable from the WAL meanwhile (ARCHITECTURE.md §6).
+  db.pragma('wal_autocheckpoint = 0');
   try {
     for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
       const file = files[fileIndex]!;
@@ -226,7 +230,20 @@ async function runWriter(data: WriterData): Promise<void> {
     // Per-file failures are caught above; anything here is a fault of the import itself.
     post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
   } finally {
+    checkpointQuietly(db);
     db.close();
+  }
+}
+
+/**
+ * Copies what the WAL holds into the store without waiting on anyone: a reader's snapshot may
+ * keep the newest pages in the WAL, for the next checkpoint. Failing it loses nothing.
+ */
+function checkpointQuietly(db: Db): void {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // The WAL stays valid as it is; any connection's next checkpoint copies it.
   }
 }
 

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, optimizeIfFree } from './open';
 
 const dir = mkdtempSync(join(tmpdir(), 'open-race-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,4 +67,19 @@ describe('openStore', () => {
       db.close();
     }
   }, 120_000);
+});
+
+describe('optimizeIfFree', () => {
+  it('leaves the connection\'s busy timeout and autocheckpoint as they were', () => {
+    const db = openStore(join(dir, 'optimize.db'));
+    try {
+      db.pragma('busy_timeout = 1234');
+      db.pragma('wal_autocheckpoint = 77');
+      optimizeIfFree(db);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(1234);
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(77);
+    } finally {
+      db.close();
+    }
+  });
 });

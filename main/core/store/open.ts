@@ -120,12 +120,17 @@ function applyMigrations(db: Db, migrationsFolder: string): void {
  */
 export function optimizeIfFree(db: Db): void {
   const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+  const autocheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
+  // Nor may its commit checkpoint the import's WAL here, on the app's thread: the import's
+  // writer thread does that (ingest/worker.ts).
+  db.pragma('wal_autocheckpoint = 0');
   try {
     db.pragma('optimize');
   } catch (err) {
     if (!isBusy(err)) throw err;
   } finally {
     db.pragma(`busy_timeout = ${busyTimeout}`);
+    db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
   }
 }
