@@ -19,11 +19,10 @@ import { USER_LAYOUT } from './rows';
 import { ACTIONS, ERRORS, SCRATCH_ACCOUNT_SESSIONS, SCRATCH_ACCOUNT_USERS, SESSIONS, USERS, VIEWS } from './stage-tables';
 
 const TABLES = { USERS, SESSIONS, VIEWS, ACTIONS, ERRORS, SCRATCH_ACCOUNT_USERS, SCRATCH_ACCOUNT_SESSIONS };
-type Insert = (row: unknown[]) => void;
 
 export class ScratchStage {
   private readonly db: Database.Database;
-  private readonly insert: Record<keyof typeof TABLES, Insert>;
+  private readonly insert: Record<keyof typeof TABLES, GroupedInsert>;
   private readonly users: PendingRows;
 
   constructor(path: string, options: { nativeBinding?: string; pendingUsers?: number } = {}) {
@@ -31,12 +30,12 @@ export class ScratchStage {
     // Not OFF: better-sqlite3's defensive mode refuses it. MEMORY writes no journal file either.
     this.db.pragma('journal_mode = MEMORY');
     this.db.pragma('synchronous = OFF');
-    const insert = (t: { table: string; columns: string[] }): Insert => {
-      this.db.exec(`CREATE TABLE ${t.table} (${t.columns.join(', ')})`);
-      const s = this.db.prepare(`INSERT INTO ${t.table} VALUES (${t.columns.map(() => '?').join(', ')})`);
-      return (row) => s.run(row);
-    };
-    this.insert = Object.fromEntries(Object.entries(TABLES).map(([name, t]) => [name, insert(t)])) as ScratchStage['insert'];
+    this.insert = Object.fromEntries(
+      Object.entries(TABLES).map(([name, t]) => {
+        this.db.exec(`CREATE TABLE ${t.table} (${t.columns.join(', ')})`);
+        return [name, new GroupedInsert(this.db, t.table, t.columns.length)];
+      }),
+    ) as ScratchStage['insert'];
     this.users = new PendingRows(USER_LAYOUT, options.pendingUsers);
     this.db.exec('BEGIN');
   }
@@ -44,19 +43,20 @@ export class ScratchStage {
   /** Stages a batch's rows (its users once enough are folded); its counts and accounts are the caller's. */
   add(batch: Batch): void {
     this.users.add(batch.users);
-    if (this.users.full) this.users.drain(this.insert.USERS);
+    if (this.users.full) this.users.drain(this.insert.USERS.add);
     const { insert } = this;
-    for (const row of batch.sessions) insert.SESSIONS(row);
-    for (const row of batch.views) insert.VIEWS(row);
-    for (const row of batch.actions) insert.ACTIONS(row);
-    for (const row of batch.errors) insert.ERRORS(row);
-    for (const row of batch.accountUsers) insert.SCRATCH_ACCOUNT_USERS(row);
-    for (const row of batch.accountSessions) insert.SCRATCH_ACCOUNT_SESSIONS(row);
+    for (const row of batch.sessions) insert.SESSIONS.add(row);
+    for (const row of batch.views) insert.VIEWS.add(row);
+    for (const row of batch.actions) insert.ACTIONS.add(row);
+    for (const row of batch.errors) insert.ERRORS.add(row);
+    for (const row of batch.accountUsers) insert.SCRATCH_ACCOUNT_USERS.add(row);
+    for (const row of batch.accountSessions) insert.SCRATCH_ACCOUNT_SESSIONS.add(row);
   }
 
   /** Stages the users still folded and closes the file, ready to be attached. */
   finish(): void {
-    this.users.drain(this.insert.USERS);
+    this.users.drain(this.insert.USERS.add);
+    for (const insert of Object.values(this.insert)) insert.flush();
     this.db.exec('COMMIT');
     this.db.close();
   }
@@ -64,5 +64,46 @@ export class ScratchStage {
   /** Closes the file unfinished (a failed or cancelled parse); the writer deletes it. */
   abandon(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+/** Rows per INSERT statement of a scratch table. */
+const ROWS_PER_INSERT = 16;
+
+/**
+ * Inserts a table's rows ROWS_PER_INSERT at a time, in the order they come (their rowid is
+ * their staging order): one call binds them all. Measured on 1M rows of 5 cells, CPU: one row
+ * per call 2.4 s, 16 per call 1.44 s (64: 1.55 s). The binds were a fifth of a parser's time.
+ */
+class GroupedInsert {
+  private readonly group: Database.Statement;
+  private readonly one: Database.Statement;
+  private readonly cells: unknown[];
+  private rows = 0;
+
+  constructor(
+    db: Database.Database,
+    table: string,
+    private readonly width: number,
+  ) {
+    const values = `(${Array(width).fill('?').join(', ')})`;
+    this.group = db.prepare(`INSERT INTO ${table} VALUES ${Array(ROWS_PER_INSERT).fill(values).join(', ')}`);
+    this.one = db.prepare(`INSERT INTO ${table} VALUES ${values}`);
+    this.cells = new Array(width * ROWS_PER_INSERT);
+  }
+
+  readonly add = (row: unknown[]): void => {
+    const { cells, width } = this;
+    const at = this.rows * width;
+    for (let i = 0; i < width; i++) cells[at + i] = row[i];
+    if (++this.rows < ROWS_PER_INSERT) return;
+    this.group.run(cells);
+    this.rows = 0;
+  };
+
+  /** Inserts the rows of an unfinished group. */
+  flush(): void {
+    for (let r = 0; r < this.rows; r++) this.one.run(this.cells.slice(r * this.width, (r + 1) * this.width));
+    this.rows = 0;
   }
 }
