@@ -162,19 +162,28 @@ function reportsFrom(parsers: Worker[], stage: ScratchStage | null): AsyncGenera
 
 /**
  * One parser, or two on the halves of a big NDJSON file, each staging its own rows; the
- * scratch files they (or, for one parser, the writer) stage into, in `dir`.
+ * scratch files they stage into, in `dir`; and for one parser, the writer's stage of its rows.
  */
-async function startParsers(file: string, size: number, data: WriterData, dir: string): Promise<{ parsers: Worker[]; scratch: string[] }> {
+async function startParsers(
+  file: string,
+  size: number,
+  data: WriterData,
+  dir: string,
+): Promise<{ parsers: Worker[]; scratch: string[]; writerStage: ScratchStage | null }> {
   const base = { role: 'parser' as const, file, batchSize: data.batchSize, cancel: data.cancel, nativeBinding: data.nativeBinding };
   const scratch = (part: number): string => join(dir, `part-${part}.db`);
   const cut = await splitPoint(file, data.splitBytes).catch(() => null);
-  if (cut === null) return { parsers: [startImportWorker(base satisfies ParserData)], scratch: [scratch(0)] };
+  if (cut === null) {
+    const writerStage = new ScratchStage(scratch(0), { nativeBinding: data.nativeBinding });
+    return { parsers: [startImportWorker(base satisfies ParserData)], scratch: [scratch(0)], writerStage };
+  }
   return {
     parsers: [
       startImportWorker({ ...base, range: { start: 0, end: cut }, scratch: scratch(0) } satisfies ParserData),
       startImportWorker({ ...base, range: { start: cut, end: size }, scratch: scratch(1) } satisfies ParserData),
     ],
     scratch: [scratch(0), scratch(1)],
+    writerStage: null,
   };
 }
 
@@ -197,13 +206,12 @@ async function runWriter(data: WriterData): Promise<void> {
       // Private to this user (mkdtemp: mode 0700): the scratch files hold the file's profiles.
       const dir = mkdtempSync(join(tmpdir(), 'profile-desk-import-'));
       let parsers: Worker[] = [];
-      let writerStages: ScratchStage | null = null;
+      let writerStage: ScratchStage | null = null;
       let waited = false;
       try {
         let scratch: string[];
-        ({ parsers, scratch } = await startParsers(file, bytes, data, dir));
-        if (parsers.length === 1) writerStages = new ScratchStage(scratch[0]!, { nativeBinding });
-        const outcome = await importFile(db, file, bytes, reportsFrom(parsers, writerStages), scratch, {
+        ({ parsers, scratch, writerStage } = await startParsers(file, bytes, data, dir));
+        const outcome = await importFile(db, file, bytes, reportsFrom(parsers, writerStage), scratch, {
           cancelled,
           bulk,
           onWaiting: () => {
@@ -220,7 +228,7 @@ async function runWriter(data: WriterData): Promise<void> {
         const message = err instanceof Error ? err.message : String(err);
         post({ type: 'file-failed', fileIndex, message, cancelled: isCancelled(err) });
       } finally {
-        writerStages?.abandon();
+        writerStage?.abandon();
         await Promise.all(parsers.map((p) => p.terminate()));
         rmSync(dir, { recursive: true, force: true });
       }
