@@ -192,11 +192,13 @@ async function runWriter(data: WriterData): Promise<void> {
   const cancelled = (): boolean => cancelRequested(cancel);
   const db = openStore(dbPath, { nativeBinding, skipMigrations: true });
   // A big file's commit leaves gigabytes in the WAL. Copying them into the store (the
-  // checkpoint) is done here once every file has reported, not inside the last commit: the
-  // profiles are readable from the WAL meanwhile (ARCHITECTURE.md §6).
+  // checkpoint) is done here, not inside the commit: after the last file once the import has
+  // reported (the profiles are readable from the WAL meanwhile), and before each next file, so
+  // that the WAL holds one file at most (ARCHITECTURE.md §6).
   db.pragma('wal_autocheckpoint = 0');
   try {
     for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
+      if (fileIndex > 0) checkpointQuietly(db);
       const file = files[fileIndex]!;
       if (cancelled()) {
         post({ type: 'file-failed', fileIndex, message: 'Import cancelled', cancelled: true });
