@@ -117,6 +117,26 @@ describe('BlockReader', () => {
     }
   });
 
+  it('seeks an unfiltered block from an anchor only when that skips fewer rows than a plain offset, by the seek\'s cost', async () => {
+    // A row skipped after a seek is tested against the anchor (SEEK_SKIP_COST, 6× a plain skip).
+    const fresh = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300, walkRows: 3000 });
+    const sort: SortKey[] = [{ key: 'last_seen', dir: 'asc' }];
+    const at = (offset: number, filter: Filter | null = null) => fresh.blockQuery('user', { offset, limit: 100, sort, filter });
+    for (const offset of [0, 1000]) await fresh.page('user', { offset, limit: 100, sort, filter: null });
+    // Anchors at 100 and 1100 (where those blocks ended).
+    expect(at(1100)).toMatchObject({ seeks: true, skip: 0 });
+    expect(at(1150)).toMatchObject({ seeks: true, skip: 50 });
+    expect(at(1050)).toMatchObject({ seeks: false, skip: 1050 });
+    expect(at(2000)).toMatchObject({ seeks: false, skip: 2000 });
+    const range: Filter = { op: 'range', key: 'session_count', gte: 1 };
+    await fresh.page('user', { offset: 0, limit: 100, sort, filter: range });
+    expect(at(1000, range)).toMatchObject({ seeks: true, skip: 900 });
+    for (const offset of [1050, 2000, 1150]) {
+      const rows = await fresh.page('user', { offset, limit: 100, sort, filter: null });
+      expect(rows.map((r) => r.user_id), `@${offset}`).toEqual(reference(null, sort, offset, 100));
+    }
+  });
+
   it('bounds the walk of the sort index: a filter correlated with the sort is served from memory', async () => {
     // 400 rows per walk: 'de' sorted by country comes after 1,500 others ascending, NULLs last descending.
     const bounded = new BlockReader(db, () => users, { sortMatchesLimit: 100, jumpRows: 300, walkRows: 400 });
