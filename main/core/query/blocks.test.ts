@@ -14,7 +14,7 @@ import { queryToFilter } from '../../../common/query';
 import { openStore } from '../store/open';
 import { BlockReader } from './blocks';
 import { compileFilter, compileSort, TABLES, type ProfileTable } from './compile';
-import { InThreadIds, type IdQueryRunner } from './id-query';
+import { InThreadIds, type IdLane, type IdQueryRunner } from './id-query';
 
 const dir = mkdtempSync(join(tmpdir(), 'profile-desk-blocks-'));
 const dbPath = join(dir, 'blocks.db');
@@ -174,6 +174,39 @@ describe('BlockReader', () => {
       const rows = await counting.page('user', { offset, limit: 100, sort, filter });
       expect(rows.map((r) => r.user_id)).toEqual(reference(filter, sort, offset, 100));
     }
+  });
+
+  it("splits a wildcard's scan over both id lanes at the middle of its index, and counts as SQL does", async () => {
+    const inThread = new InThreadIds(db);
+    const sql = new BlockReader(db, () => users);
+    for (const orderLaneIdle of [true, false]) {
+      const asked: Array<{ sql: string; lane: IdLane }> = [];
+      const runner: IdQueryRunner = {
+        concurrent: true,
+        ids: (q, lane) => (asked.push({ sql: q.sql, lane }), inThread.ids(q)),
+        idle: (lane) => lane === 'match' || orderLaneIdle,
+        close: () => inThread.close(),
+      };
+      const counting = new BlockReader(db, () => users, { splitScanRows: 1000 }, runner);
+      const wildcards: Filter[] = [
+        { op: 'like', key: 'user_email', pattern: '*user1*' },
+        { op: 'like', key: 'user_email', pattern: 'A*' },
+        { op: 'not', item: { op: 'like', key: 'user_email', pattern: '*@x.com' } },
+        { op: 'like', key: 'session_count', pattern: '1*' },
+        { op: 'and', items: [{ op: 'like', key: 'user_id', pattern: 'u1*' }, { op: 'eq', key: 'last_country_code', value: 'us' }] },
+      ];
+      for (const f of wildcards) expect(await counting.countMatches('user', f), JSON.stringify(f)).toBe(sql.count('user', f));
+      const halves = asked.filter((q) => / (<|>=) \? AND /.test(q.sql));
+      // Each wildcard read as two halves, one per lane, while the order lane is free; else whole.
+      expect(halves.length).toBe(orderLaneIdle ? 2 * wildcards.length : 0);
+      expect(halves.filter((q) => q.lane === 'order').length).toBe(orderLaneIdle ? wildcards.length : 0);
+      expect(halves.some((q) => q.sql.includes('user_email COLLATE NOCASE < ?'))).toBe(orderLaneIdle);
+    }
+    // A small table (below splitScanRows) is read whole.
+    const asked: string[] = [];
+    const small = new BlockReader(db, () => users, { splitScanRows: 5000 }, { concurrent: true, ids: (q) => (asked.push(q.sql), inThread.ids(q)), close: async () => {} });
+    await small.countMatches('user', { op: 'like', key: 'user_email', pattern: '*user2*' });
+    expect(asked).toHaveLength(1);
   });
 
   it('reads unfiltered blocks past the middle from the other end of the sort, NULLs and ties included', async () => {

@@ -32,6 +32,8 @@ export interface IdQueryRunner {
   readonly concurrent: boolean;
   /** The ids `query` yields: its one column must be named `id` (non-negative, below 2^31). */
   ids(query: Sql, lane: IdLane, urgent: boolean): IdTask;
+  /** True when nothing runs or waits in `lane` (absent: always), so a query split in two may take it. */
+  idle?(lane: IdLane): boolean;
   close(): Promise<void>;
 }
 

@@ -51,6 +51,10 @@ class Lane {
     };
   }
 
+  get idle(): boolean {
+    return this.current === null && this.queue.length === 0;
+  }
+
   /** Starts the worker ahead of its first query (opening the store takes ~0.1–1 s). */
   warm(): void {
     if (!this.worker) this.start();
@@ -115,6 +119,10 @@ export class WorkerIds implements IdQueryRunner {
     this.lanes.order.warm();
     this.lanes.match.warm();
     return this.lanes[lane].submit(query, urgent);
+  }
+
+  idle(lane: IdLane): boolean {
+    return this.lanes[lane].idle;
   }
 
   async close(): Promise<void> {
