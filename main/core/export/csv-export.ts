@@ -20,6 +20,7 @@ import { CancelledError } from '../jobs/cancelled';
 import { compileFilter, compileSort, specOf, valueSql, type ProfileTable } from '../query/compile';
 import type { Db } from '../store/open';
 import { smallSortRuns } from '../store/sort-runs';
+import { IsoTimes } from './iso-times';
 
 export interface ExportRequest {
   /** The profiles' table with its attributes (the catalog's: custom attributes included). */
@@ -90,7 +91,8 @@ export async function writeCsv(db: Db, request: ExportRequest, out: Writable, op
   const restoreSortRuns = scan && !readsCustomAttributes(request, specs) ? smallSortRuns(db) : null;
   const rows = statement.iterate(...where.params) as IterableIterator<unknown[]>;
   const guard = request.formulaGuard ?? true;
-  const cell = specs.map((s) => cellWriter(s, guard));
+  const times = new IsoTimes();
+  const cell = specs.map((s) => cellWriter(s, guard, times));
   const { signal } = options;
 
   // Kept for the whole export: a write failing (a full disk) or a write still in flight when
@@ -200,8 +202,8 @@ export async function exportCsvFile(db: Db, request: ExportRequest, path: string
 }
 
 /** One column's cells as CSV text: empty for none, ISO times, plain numbers, quoted text when needed. */
-function cellWriter(spec: AttributeSpec, guard: boolean): (v: unknown) => string {
-  if (spec.type === 'time') return (v) => (v === null ? '' : new Date(Number(v)).toISOString());
+function cellWriter(spec: AttributeSpec, guard: boolean, times: IsoTimes): (v: unknown) => string {
+  if (spec.type === 'time') return (v) => (v === null ? '' : times.format(Number(v)));
   if (spec.type === 'number') return (v) => (v === null ? '' : String(v));
   if (spec.type === 'boolean') return (v) => (v === null ? '' : String(Number(v) !== 0));
   return (v) => {
