@@ -59,6 +59,11 @@ class Lru<V> {
   }
 }
 
+/** The sets of `parts` combined by `combine` once all are read; urging it urges every part. */
+function combined(parts: Array<Pending<MatchSet>>, combine: (sets: MatchSet[]) => MatchSet): Pending<MatchSet> {
+  return { done: Promise.all(parts.map((p) => p.done)).then(combine), urge: () => parts.forEach((p) => p.urge()) };
+}
+
 export class SortedIds {
   private readonly orders = new Lru<Pending<Int32Array>>(MAX_ORDERS);
   private readonly matchSets = new Lru<Pending<MatchSet>>(MAX_MATCH_SETS);
@@ -169,8 +174,7 @@ export class SortedIds {
   private compose(t: ProfileTable, filter: Filter, urgent: boolean): Pending<MatchSet> {
     if ((filter.op === 'and' || filter.op === 'or') && filter.items.length > 0) {
       const parts = filter.items.map((f) => this.matchSet(t, f, urgent));
-      const combine = filter.op === 'and' ? intersect : unite;
-      return { done: Promise.all(parts.map((p) => p.done)).then(combine), urge: () => parts.forEach((p) => p.urge()) };
+      return combined(parts, filter.op === 'and' ? intersect : unite);
     }
     if (filter.op === 'not') {
       const part = this.matchSet(t, filter.item, urgent);
@@ -185,12 +189,17 @@ export class SortedIds {
       query = { sql: `SELECT rowid AS id FROM ${t.fts} WHERE ${t.fts} MATCH ?`, params: [match] };
     } else {
       const where = compileFilter(t, filter);
-      query = { sql: `SELECT id FROM ${t.table} WHERE ${where.sql}`, params: where.params };
       const halves = this.halves(t, filter, where, urgent);
       if (halves) return halves;
+      query = { sql: `SELECT id FROM ${t.table} WHERE ${where.sql}`, params: where.params };
     }
-    const read = this.runner.ids(query, 'match', urgent);
-    return { done: read.done.then(toMatchSet), urge: () => read.urge() };
+    return this.read(query, 'match', urgent);
+  }
+
+  /** The match set of the ids `query` yields, read in `lane`. */
+  private read(query: Sql, lane: IdLane, urgent: boolean): Pending<MatchSet> {
+    const task = this.runner.ids(query, lane, urgent);
+    return { done: task.done.then(toMatchSet), urge: () => task.urge() };
   }
 
   /**
@@ -205,12 +214,8 @@ export class SortedIds {
     if (pivot === null) return null;
     const col = column(t, specOf(t, filter.key));
     const half = (cmp: string, lane: IdLane) =>
-      this.runner.ids({ sql: `SELECT id FROM ${t.table} WHERE ${col} ${cmp} ? AND ${where.sql}`, params: [pivot, ...where.params] }, lane, urgent);
-    const reads = [half('<', 'match'), half('>=', 'order')];
-    return {
-      done: Promise.all(reads.map((r) => r.done)).then((ids) => unite(ids.map(toMatchSet))),
-      urge: () => reads.forEach((r) => r.urge()),
-    };
+      this.read({ sql: `SELECT id FROM ${t.table} WHERE ${col} ${cmp} ? AND ${where.sql}`, params: [pivot, ...where.params] }, lane, urgent);
+    return combined([half('<', 'match'), half('>=', 'order')], unite);
   }
 
   /** Caches a read under way; a failed one is forgotten, so the next request reads again. */
