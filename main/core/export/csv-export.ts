@@ -56,6 +56,8 @@ const PROGRESS_ROWS = 2_000;
 const SCAN_MIN_ROWS = 20_000;
 /** Lines are handed to the output in chunks of about this many characters. */
 const CHUNK_CHARS = 64 * 1024;
+/** How much a file export may have handed to the file system and not yet written. */
+const WRITE_AHEAD_BYTES = 1024 * 1024;
 
 export function exportColumns(t: ProfileTable, columns: string[] | undefined): AttributeSpec[] {
   if (!columns || columns.length === 0) return [...t.specs];
@@ -181,7 +183,9 @@ function drained(out: Writable, signal: AbortSignal | undefined): Promise<void> 
 /** Writes to `path` through a temp file beside it, renamed into place only on success. */
 export async function exportCsvFile(db: Db, request: ExportRequest, path: string, options: ExportOptions = {}): Promise<ExportResult> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.part`);
-  const out: WriteStream = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+  // Up to a megabyte in flight: the next lines are made while the file system writes the last
+  // ones. At the default 16 KB each 64 KB chunk waited for its write (1M rows: 8.5-9.8 s, 7.6-7.9 s).
+  const out: WriteStream = createWriteStream(temp, { flags: 'wx', mode: 0o600, highWaterMark: WRITE_AHEAD_BYTES });
   await once(out, 'open').catch((err: NodeJS.ErrnoException) => {
     out.destroy();
     throw new ApiError('invalid_input', `Cannot write ${path}: ${err.code === 'ENOENT' ? 'no such folder' : err.code === 'EACCES' ? 'permission denied' : err.message}`);
