@@ -29,8 +29,7 @@ test.describe('column chooser', () => {
         return stored?.columns.map((c) => `${c.key}${c.pinned ? `:${c.pinned}` : ''}`).sort();
       })
       .toEqual(expected.map((k) => (k === 'user_id' ? 'user_id:left' : k)).sort());
-    await app.page.reload();
-    await app.open();
+    await app.reload();
     await expect.poll(() => app.users.columnIds()).toEqual(expected);
 
     // The accounts page has its own layout, untouched.

@@ -27,8 +27,7 @@ test.describe('query language in the users grid', () => {
     await expect(page).toHaveURL(/users\.q=last_country_code:FR%20session_count:%3E%3D2/);
     await snapBothSchemes(page, 'query');
 
-    await page.reload();
-    await app.open();
+    await app.reload();
     await expect(app.users.search).toHaveValue(query);
     await app.users.expectCount(expected);
     // The token kept working through the reload (the count above came from the host).

@@ -37,6 +37,19 @@ export class AppPage {
 
   async open(): Promise<void> {
     if (this.url) await this.page.goto(this.url);
+    await this.expectConnected();
+  }
+
+  /**
+   * Reloads the window at its current URL. Not `open()`: going to the host URL again would
+   * change only the hash, dropping the state kept there (`users.q`) while the app is running.
+   */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.expectConnected();
+  }
+
+  private async expectConnected(): Promise<void> {
     await expect(this.nav).toBeVisible();
     await expect(this.statusBar).not.toContainText('Connecting');
   }
