@@ -21,7 +21,7 @@ describe('NDJSON and scanner agree', () => {
   it('yield the same records for the same top-level values', () => {
     const lines = TOP_LEVEL_VALUES.map((v) => JSON.stringify(v)).join('\n');
     const pretty = TOP_LEVEL_VALUES.map((v) => JSON.stringify(v, null, 2)).join('\n');
-    const fromLines = values(parsePieces((emit) => new NdjsonParser(emit), [lines]));
+    const fromLines = values(parsePieces((emit) => new NdjsonParser(emit), [Buffer.from(lines, 'utf8')]));
     const fromScanner = values(parsePieces((emit) => new JsonScanner(emit), [pretty]));
     expect(fromScanner).toEqual(fromLines);
     expect(fromLines).toEqual([

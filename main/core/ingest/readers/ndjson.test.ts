@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NdjsonParser } from './ndjson';
-import { brief, parsePieces, splits } from './test-utils';
+import { brief, byteSplits, parsePieces } from './test-utils';
 
-const parse = (pieces: string[], firstLine = 1) => parsePieces((emit) => new NdjsonParser(emit, firstLine), pieces);
+const parseBytes = (pieces: Buffer[], firstLine = 1) => parsePieces((emit) => new NdjsonParser(emit, firstLine), pieces);
+const parse = (pieces: string[], firstLine = 1) => parseBytes(pieces.map((p) => Buffer.from(p, 'utf8')), firstLine);
 
 describe('NdjsonParser', () => {
   it('yields one record per line with 1-based line numbers, skipping blank lines', () => {
@@ -64,11 +65,28 @@ describe('NdjsonParser', () => {
     ]);
   });
 
-  it('gives the same records however the text is cut into chunks', () => {
-    const text = '{"s":"é日本😀","n":1}\n\n{"bad":\n[{"x":"\\n"}]\r\n{"data":[1,2]}';
+  it('gives the same records however the bytes are cut into chunks, inside a character too', () => {
+    const text = '{"s":"é日本😀","n":1}\n\n{"bad":\n[{"x":"\\n"}]\r\n{"data":[1,2]}\n{"t":"ascii"}\n{"u":"Zoë"}';
     const expected = parse([text]);
-    expect(expected).toHaveLength(5);
-    for (const pieces of splits(text)) expect(parse(pieces)).toEqual(expected);
+    expect(brief(expected)).toEqual([
+      [1, { s: 'é日本😀', n: 1 }],
+      [3, expect.stringMatching(/^ERR: invalid JSON/)],
+      [4, { x: '\n' }],
+      [5, 1],
+      [5, 2],
+      [6, { t: 'ascii' }],
+      [7, { u: 'Zoë' }],
+    ]);
+    for (const pieces of byteSplits(text)) expect(parseBytes(pieces)).toEqual(expected);
+  });
+
+  it('decodes invalid UTF-8 as U+FFFD, on its line only', () => {
+    const bytes = Buffer.concat([Buffer.from('{"a":"x'), Buffer.from([0xff, 0xc3]), Buffer.from('"}\n{"a":"é"}\n{"a":"'), Buffer.from([0xe6, 0x97])]);
+    expect(brief(parseBytes([bytes]))).toEqual([
+      [1, { a: 'x\uFFFD\uFFFD' }],
+      [2, { a: 'é' }],
+      [3, expect.stringMatching(/^ERR: invalid JSON/)],
+    ]);
   });
 
   it('numbers lines from firstLine', () => {

@@ -1,13 +1,19 @@
-// The fast path for NDJSON: split on '\n' with indexOf and JSON.parse each line. This is the
-// common case for large exports, so the loop does nothing per character in JS and slices the
-// chunk (V8 slices share the parent string) instead of copying.
+// The fast path for NDJSON. It works on the file's bytes: '\n' is found with indexOf and each
+// line is decoded on its own and JSON.parsed, so the loop does nothing per character in JS.
+// Decoding line by line (bytes are cut at '\n', which is never part of a multi-byte UTF-8
+// character) keeps an ASCII line a one-byte string even when a chunk holds one accented name:
+// a decoded 1 MB chunk would be a two-byte string, slow to split and to parse. Measured on
+// 200 MB of generated RUM events, 9% of whose lines hold a non-ASCII character: read, split
+// and parse 2.2–2.7 s decoding chunks, 0.8–1.0 s decoding lines.
 
 import { shortReason } from './errors';
-import { emitTopLevel, type Emit, type TextParser } from './records';
+import { emitTopLevel, type ByteParser, type Emit } from './records';
 
-export class NdjsonParser implements TextParser {
-  /** Start of a line that the current chunk did not finish. */
-  private rest = '';
+const NEWLINE = 0x0a;
+
+export class NdjsonParser implements ByteParser {
+  /** The start of a line that no chunk has finished yet, in pieces: joined once, when it ends. */
+  private rest: Buffer[] = [];
   /** Line number of the next line to complete. */
   private line: number;
 
@@ -18,26 +24,31 @@ export class NdjsonParser implements TextParser {
     this.line = firstLine;
   }
 
-  write(chunk: string): void {
-    let nl = chunk.indexOf('\n');
+  write(chunk: Buffer): void {
+    let nl = chunk.indexOf(NEWLINE);
     if (nl === -1) {
-      // A line longer than a chunk: only then do we concatenate.
-      this.rest += chunk;
+      this.rest.push(chunk);
       return;
     }
-    this.handleLine(this.rest === '' ? chunk.slice(0, nl) : this.rest + chunk.slice(0, nl));
-    this.rest = '';
-    let start = nl + 1;
-    while ((nl = chunk.indexOf('\n', start)) !== -1) {
-      this.handleLine(chunk.slice(start, nl));
+    let start = 0;
+    if (this.rest.length > 0) {
+      this.rest.push(chunk.subarray(0, nl));
+      this.handleLine(Buffer.concat(this.rest).toString('utf8'));
+      this.rest = [];
+      start = nl + 1;
+      nl = chunk.indexOf(NEWLINE, start);
+    }
+    for (; nl !== -1; nl = chunk.indexOf(NEWLINE, start)) {
+      this.handleLine(chunk.toString('utf8', start, nl));
       start = nl + 1;
     }
-    this.rest = chunk.slice(start);
+    if (start < chunk.length) this.rest.push(chunk.subarray(start));
   }
 
   end(): void {
-    if (this.rest !== '') this.handleLine(this.rest);
-    this.rest = '';
+    // An incomplete character at the end of the file decodes to U+FFFD.
+    if (this.rest.length > 0) this.handleLine(Buffer.concat(this.rest).toString('utf8'));
+    this.rest = [];
   }
 
   private handleLine(text: string): void {

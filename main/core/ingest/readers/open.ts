@@ -1,18 +1,24 @@
-// Turns a file on disk into decoded text chunks: opens it (clear errors for missing files),
+// Turns a file on disk into chunks of UTF-8 bytes: opens it (clear errors for missing files),
 // gunzips when the content starts with the gzip magic bytes (whatever the extension), refuses
-// binary content, decodes UTF-8 across chunk boundaries and drops a leading BOM.
+// binary content and drops a leading BOM. The parsers decode: the NDJSON path line by line,
+// which is more than twice as fast as decoding whole chunks (ndjson.ts).
 
 import { open, type FileHandle } from 'node:fs/promises';
 import { pipeline, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { NotEventsError, fileError } from './errors';
 
-/** Large reads keep per-chunk overhead (async hops, decoding setup) negligible. */
-export const CHUNK_SIZE = 1024 * 1024;
+/**
+ * Reads big enough that per-chunk overhead (async hops) is negligible, and small enough that the
+ * events parsed from a chunk are normalised before the next young-generation collection: every
+ * event parsed and not yet normalised is copied by the collector. With RECORDS_PER_BATCH
+ * (read.ts), measured on 1M events: 1 MB chunks and 2000 records per batch 12.6 s of parsing,
+ * 256 KB and 200 8.3–8.6 s (64 KB and 50: 8.7 s).
+ */
+export const CHUNK_SIZE = 256 * 1024;
 const SNIFF_BYTES = 1024;
 
-export interface TextSourceOptions {
+export interface ByteSourceOptions {
   onBytes?: (bytesReadFromDisk: number) => void;
   /** Test hook: split everything into chunks this small to exercise chunk boundaries. */
   chunkSize?: number;
@@ -20,7 +26,7 @@ export interface TextSourceOptions {
   range?: { start: number; end: number };
 }
 
-export async function* readText(file: string, options: TextSourceOptions = {}): AsyncGenerator<string> {
+export async function* readBytes(file: string, options: ByteSourceOptions = {}): AsyncGenerator<Buffer> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
@@ -47,10 +53,9 @@ export async function* readText(file: string, options: TextSourceOptions = {}): 
     });
     // pipeline() forwards read errors to the gunzip stream and tears both down on early exit.
     const stream: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: CHUNK_SIZE }), () => {}) : raw;
-    const decoder = new StringDecoder('utf8');
     const sniffer = new BinarySniffer(file);
+    const bom = new BomStripper();
     let reported = 0;
-    let first = true;
     for await (const buffer of readable(stream, file, gzip)) {
       if (options.onBytes && raw.bytesRead !== reported) {
         reported = raw.bytesRead;
@@ -58,16 +63,13 @@ export async function* readText(file: string, options: TextSourceOptions = {}): 
       }
       for (const piece of split(buffer, options.chunkSize)) {
         sniffer.check(piece);
-        let text = decoder.write(piece);
-        if (first && text.length > 0) {
-          first = false;
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        }
-        if (text.length > 0) yield text;
+        const bytes = bom.strip(piece);
+        if (bytes.length > 0) yield bytes;
       }
     }
-    const tail = decoder.end(); // an incomplete character at EOF becomes U+FFFD
-    if (tail.length > 0) yield tail;
+    // A file shorter than a BOM: what it holds is its content.
+    const held = bom.strip(null);
+    if (held.length > 0) yield held;
   } finally {
     await handle.close();
   }
@@ -81,6 +83,26 @@ async function* readable(stream: Readable, file: string, gzip: boolean): AsyncGe
     if (!gzip) throw fileError(file, err);
     const reason = err instanceof Error ? err.message : String(err);
     throw new NotEventsError(file, 0, `${file}: corrupt gzip stream (${reason})`);
+  }
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Drops the UTF-8 BOM a file may start with, however its first chunks are cut. */
+class BomStripper {
+  /** The file's first bytes, held until they show whether they are a BOM; null once known. */
+  private head: Buffer | null = Buffer.alloc(0);
+
+  /** The bytes of `piece` that follow the BOM, if any; `null` at the end of the file. */
+  strip(piece: Buffer | null): Buffer {
+    if (this.head === null) return piece ?? Buffer.alloc(0);
+    const head = piece === null ? this.head : Buffer.concat([this.head, piece]);
+    if (piece !== null && head.length < BOM.length && BOM.subarray(0, head.length).equals(head)) {
+      this.head = head;
+      return Buffer.alloc(0);
+    }
+    this.head = null;
+    return head.subarray(0, BOM.length).equals(BOM) ? head.subarray(BOM.length) : head;
   }
 }
 

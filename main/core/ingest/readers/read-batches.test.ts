@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readRecords, type SourceRecord } from './index';
+import { RECORDS_PER_BATCH } from './read';
 import { readAll, tempDir } from './test-utils';
 
 const tmp = tempDir();
@@ -14,13 +15,14 @@ const openFds = () => readdirSync('/proc/self/fd').length;
 describe('readRecords: batches, progress, cancel', () => {
   const file = tmp.write('batches.ndjson', ndjson(events(4500)));
 
-  it('yields batches of batchSize (default 2000)', async () => {
+  it('yields batches of batchSize (default RECORDS_PER_BATCH)', async () => {
     const sizes = async (batchSize?: number) => {
       const out: number[] = [];
       for await (const batch of readRecords(file, { batchSize })) out.push(batch.length);
       return out;
     };
-    expect(await sizes()).toEqual([2000, 2000, 500]);
+    const full = Math.floor(4500 / RECORDS_PER_BATCH);
+    expect(await sizes()).toEqual([...Array<number>(full).fill(RECORDS_PER_BATCH), 4500 - full * RECORDS_PER_BATCH]);
     expect(await sizes(1000)).toEqual([1000, 1000, 1000, 1000, 500]);
   });
 

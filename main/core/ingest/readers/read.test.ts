@@ -112,10 +112,24 @@ describe('readRecords: formats', () => {
     }
   });
 
-  it('accepts a UTF-8 BOM', async () => {
+  it('accepts a UTF-8 BOM, however the first chunks are cut', async () => {
     const text = '\uFEFF' + JSON.stringify(six, null, 2);
     expect(await readAll(tmp.write('bom.json', text), {}, { chunkSize: 7 })).toHaveLength(6);
-    expect(await readAll(tmp.write('bom.ndjson', '\uFEFF' + ndjson(six)))).toHaveLength(6);
+    const file = tmp.write('bom.ndjson', '\uFEFF\n' + ndjson(six));
+    for (const chunkSize of [undefined, 1, 2, 4]) {
+      const records = await readAll(file, {}, { chunkSize });
+      expect(records.map((r) => ('value' in r ? r.value : r.error))).toEqual(six);
+      expect(records[0]!.line).toBe(2);
+    }
+    // Only a file's first bytes are a BOM; anywhere else U+FEFF is content.
+    expect(brief(await readAll(tmp.write('bom-in-value.ndjson', '{"s":"\uFEFF"}\n'), {}, { chunkSize: 1 }))).toEqual([[1, { s: '\uFEFF' }]]);
+  });
+
+  it('numbers lines after blank ones at the start of the file, however it is cut', async () => {
+    const text = '\n\n   \n' + ndjson([{ s: '日本' }]);
+    for (const chunkSize of [1, 2, 3, 5, 7, 10]) {
+      expect(brief(await readAll(tmp.write('blank-head.ndjson', text), {}, { chunkSize }))).toEqual([[4, { s: '日本' }]]);
+    }
   });
 
   it('streams a single-line array too long to probe as one NDJSON line', async () => {

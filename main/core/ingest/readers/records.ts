@@ -7,9 +7,16 @@ export type SourceRecord =
 
 export type Emit = (record: SourceRecord) => void;
 
-/** Both parsers take text chunks in order and report records through `emit`. */
+/** The scanner takes text chunks in order and reports records through `emit`. */
 export interface TextParser {
   write(chunk: string): void;
+  /** End of input: report a value cut off by the end of the file. */
+  end(): void;
+}
+
+/** What the reader feeds: the file's UTF-8 bytes, cut anywhere (even inside a character). */
+export interface ByteParser {
+  write(chunk: Buffer): void;
   /** End of input: flush the last line / report a value cut off by the end of the file. */
   end(): void;
 }

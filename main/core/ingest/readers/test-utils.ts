@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readRecordsWith, type ReadOptions, type ReadTuning } from './read';
-import type { SourceRecord, TextParser, Emit } from './records';
+import type { Emit, SourceRecord } from './records';
 
 export function tempDir(): { path: (name: string) => string; write: (name: string, content: string | Buffer, gzip?: boolean) => string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'readers-test-'));
@@ -27,8 +27,11 @@ export async function readAll(file: string, options?: ReadOptions, tuning?: Read
   return out;
 }
 
-/** Runs a parser over `pieces` (the text split at arbitrary points). */
-export function parsePieces(make: (emit: Emit) => TextParser, pieces: string[]): SourceRecord[] {
+/** Runs a parser over `pieces` (the text, or its bytes, split at arbitrary points). */
+export function parsePieces<Chunk extends string | Buffer>(
+  make: (emit: Emit) => { write(chunk: Chunk): void; end(): void },
+  pieces: Chunk[],
+): SourceRecord[] {
   const out: SourceRecord[] = [];
   const parser = make((r) => out.push(r));
   for (const piece of pieces) parser.write(piece);
@@ -44,6 +47,20 @@ export function splits(text: string): string[][] {
   for (let size = 1; size <= 7; size++) {
     const pieces: string[] = [];
     for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
+    out.push(pieces);
+  }
+  return out;
+}
+
+/** Every way to cut the UTF-8 bytes of `text` once, plus cuts into fixed sizes 1..7: the
+ *  reader cuts its chunks anywhere, inside a character too. */
+export function byteSplits(text: string): Buffer[][] {
+  const bytes = Buffer.from(text, 'utf8');
+  const out: Buffer[][] = [[bytes]];
+  for (let i = 1; i < bytes.length; i++) out.push([bytes.subarray(0, i), bytes.subarray(i)]);
+  for (let size = 1; size <= 7; size++) {
+    const pieces: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
     out.push(pieces);
   }
   return out;
