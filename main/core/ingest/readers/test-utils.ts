@@ -42,25 +42,23 @@ export function parsePieces<Chunk extends string | Buffer>(
 /** Every way to cut `text` once, plus cuts into fixed sizes 1..7 (surrogate pairs may be cut
  *  too: the decoder never does that, but the parsers must not care). */
 export function splits(text: string): string[][] {
-  const out: string[][] = [[text]];
-  for (let i = 1; i < text.length; i++) out.push([text.slice(0, i), text.slice(i)]);
-  for (let size = 1; size <= 7; size++) {
-    const pieces: string[] = [];
-    for (let i = 0; i < text.length; i += size) pieces.push(text.slice(i, i + size));
-    out.push(pieces);
-  }
-  return out;
+  return cuts(text.length, (from, to) => text.slice(from, to));
 }
 
-/** Every way to cut the UTF-8 bytes of `text` once, plus cuts into fixed sizes 1..7: the
- *  reader cuts its chunks anywhere, inside a character too. */
+/** The same cuts of the UTF-8 bytes of `text`: the reader cuts its chunks anywhere, inside a
+ *  character too. */
 export function byteSplits(text: string): Buffer[][] {
   const bytes = Buffer.from(text, 'utf8');
-  const out: Buffer[][] = [[bytes]];
-  for (let i = 1; i < bytes.length; i++) out.push([bytes.subarray(0, i), bytes.subarray(i)]);
+  return cuts(bytes.length, (from, to) => bytes.subarray(from, to));
+}
+
+/** The pieces of every cut of a whole of `length` (see splits), each made by `piece`. */
+function cuts<T>(length: number, piece: (from: number, to: number) => T): T[][] {
+  const out: T[][] = [[piece(0, length)]];
+  for (let i = 1; i < length; i++) out.push([piece(0, i), piece(i, length)]);
   for (let size = 1; size <= 7; size++) {
-    const pieces: Buffer[] = [];
-    for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size));
+    const pieces: T[] = [];
+    for (let i = 0; i < length; i += size) pieces.push(piece(i, Math.min(i + size, length)));
     out.push(pieces);
   }
   return out;
