@@ -29,10 +29,12 @@ export async function eventsFile(dir: string, name: string, opts: { users: numbe
 }
 
 /**
- * A gzip file big enough that its import runs for several seconds (to be cancelled). Cached in
- * the temp folder between runs: generating it takes a while and it never changes.
+ * A gzip file big enough that its import is still running when a spec cancels it, after doing
+ * other things meanwhile: 2M events import in about 30 s. (600k took under 10 s once the import
+ * got faster, and a cancel came after the end.) Cached in the temp folder between runs:
+ * generating it takes about 30 s and it never changes.
  */
-export async function bigEventsFile(events = 600_000): Promise<string> {
+export async function bigEventsFile(events = 2_000_000): Promise<string> {
   const path = join(tmpdir(), `profile-desk-e2e-big-${events}.ndjson.gz`);
   if (existsSync(path)) return path;
   const partial = `${path}.${process.pid}.part`;
