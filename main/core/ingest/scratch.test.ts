@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { batchOf, event, view } from './batches.test-support';
+import { PAGE_SIZE } from '../store/open';
 import { ScratchStage } from './scratch';
 
 let dir: string;
@@ -42,5 +43,15 @@ describe('ScratchStage', () => {
     } finally {
       db.close();
     }
+  });
+
+  it("writes its file with the store's page size", () => {
+    const file = join(dir, 'part-0.db');
+    const stage = new ScratchStage(file);
+    stage.add(batchOf([event('u1', 1, view('v1'))]));
+    stage.finish();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    db.close();
   });
 });

@@ -13,6 +13,7 @@
  * writer deletes them after the file, imported or not.
  */
 import Database from 'better-sqlite3';
+import { PAGE_SIZE } from '../store/open';
 import type { Batch } from './batch';
 import { PendingRows } from './pending-rows';
 import { USER_LAYOUT } from './rows';
@@ -27,6 +28,8 @@ export class ScratchStage {
 
   constructor(path: string, options: { nativeBinding?: string; pendingUsers?: number } = {}) {
     this.db = new Database(path, { nativeBinding: options.nativeBinding });
+    // Written once, in order, and read whole by the writer: the store's large pages suit it too.
+    this.db.pragma(`page_size = ${PAGE_SIZE}`);
     // Not OFF: better-sqlite3's defensive mode refuses it. MEMORY writes no journal file either.
     this.db.pragma('journal_mode = MEMORY');
     this.db.pragma('synchronous = OFF');

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore, optimizeIfFree } from './open';
+import { openStore, optimizeIfFree, PAGE_SIZE } from './open';
 
 const dir = mkdtempSync(join(tmpdir(), 'open-race-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -67,6 +67,23 @@ describe('openStore', () => {
       db.close();
     }
   }, 120_000);
+
+  it('gives a new store PAGE_SIZE pages and leaves the page size of an existing store as it was', () => {
+    const made = join(dir, 'new.db');
+    const db = openStore(made);
+    expect(db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    db.close();
+
+    const older = join(dir, 'older.db');
+    const before = new Database(older);
+    before.pragma('page_size = 4096');
+    before.exec('CREATE TABLE kept (x)');
+    before.close();
+    const reopened = openStore(older);
+    expect(reopened.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('kept', 'users')").pluck().get()).toBe(2);
+    reopened.close();
+  });
 });
 
 describe('optimizeIfFree', () => {

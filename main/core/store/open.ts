@@ -12,6 +12,15 @@ import { isBusy } from './write-lock';
 
 export type Db = Database.Database;
 
+/**
+ * The page size of a new store (SQLite fixes it when the file gets its first page; a store
+ * made with another keeps it). Bulk imports scan the users table once per sort index: with 16
+ * KB pages instead of 4 KB they read and write a quarter as many pages through the WAL.
+ * Measured on 2.5M events / 1M users, 2 cores: the end of the import 54 -> 42 s (27 index
+ * builds 16.5 -> 11 s, search index 5.3 -> 4.0 s); 32 and 64 KB gave no more.
+ */
+export const PAGE_SIZE = 16_384;
+
 export interface OpenOptions {
   migrationsFolder?: string;
   /** better-sqlite3 built for another runtime (Electron's ABI). */
@@ -35,6 +44,9 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Db {
     readonly: options.readonly ?? false,
     nativeBinding: options.nativeBinding,
   });
+  // A no-op on a store that has pages; set by every opener, so whichever opener of a new
+  // store writes its first page gives it this size.
+  if (!options.readonly) db.pragma(`page_size = ${PAGE_SIZE}`);
   enableWal(db);
   // SQLite gives the WAL and shared-memory files the database file's mode; made sure here.
   if (created) for (const suffix of ['-wal', '-shm']) chmodIfPresent(dbPath + suffix);
