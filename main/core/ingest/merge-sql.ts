@@ -34,8 +34,6 @@ export interface MergeSpec {
   /** Column kept as the maximum (`last_seen`, `end`). */
   max: string;
   stamped: Array<[column: string, edge: Edge]>;
-  /** Counter columns, incremented by the incoming value. */
-  counters?: string[];
 }
 
 /**
@@ -59,13 +57,11 @@ function mergeTerms(spec: Omit<MergeSpec, 'where' | 'table'>, src: string): { se
     `${spec.min} = min(${spec.min}, ${src}${spec.min})`,
     `${spec.max} = max(${spec.max}, ${src}${spec.max})`,
     ...spec.stamped.map(([col, edge]) => assignStamped(col, edge, src)),
-    ...(spec.counters ?? []).map((c) => `${c} = ${c} + ${src}${c}`),
   ];
   const changed = [
     `${src}${spec.min} < ${spec.min}`,
     `${src}${spec.max} > ${spec.max}`,
     ...spec.stamped.map(([col, edge]) => wins(col, edge, src)),
-    ...(spec.counters ?? []).map((c) => `${src}${c} > 0`),
   ];
   return { sets: sets.join(',\n  '), changed: `(${changed.join('\n  OR ')})` };
 }

@@ -31,16 +31,16 @@ export const fresh = (t: StagedTable): string => `temp.fresh_${t.table}`;
  * row of the same key (users, sessions): upserted in key order by the layout's merge rule
  * (`mergeOnConflict`, merge-sql.ts), and `fresh(t)` gets the keys that were not stored.
  *
- * A merged table may have counters (`merge.counters`, 0 in staged rows): `stageCounts` adds a
- * row per key that carries only counts, its min and max at the far ends so that they never
- * win, and the upsert adds them to the stored row's, with no UPDATE of its own.
+ * A merged table may have counters (`merge.counters`; a new row starts at the column's 0):
+ * `addCounts` adds them to the merged rows, key by key in order. Counts used to be staged as
+ * rows of their own for the upsert to add, but every one of those conflicted: measured on 1M
+ * users, 2 cores, the upsert took 6.8–7.1 s with them and 3.8 s without, the UPDATE 1.9–2.0 s.
  */
 export class Stage {
   private readonly db: Db;
   private readonly t: StagedTable;
   private readonly rule: { layout: RowLayout; counters: string[] } | null;
   private readonly add: Statement;
-  private readonly counts: ((select: string) => Statement) | null = null;
   /** Rows staged elsewhere (scratch files), read where they are by the merge: SELECTs of `ord` and the columns. */
   private readonly sources: string[] = [];
 
@@ -51,16 +51,12 @@ export class Stage {
     const keys = t.keys.join(', ');
     const counters = merge?.counters ?? [];
     this.rule = merge ? { layout: merge.layout, counters } : null;
-    const stagedCols = [...t.columns, ...counters.map((c) => `${c} DEFAULT 0`)].join(', ');
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS stage_${t.table} (${stagedCols});
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS stage_${t.table} (${cols});
       CREATE TEMP TABLE IF NOT EXISTS fresh_${t.table} (${merge ? keys : `first, ${cols}`})`);
-    this.add = db.prepare(`INSERT INTO ${staged(t)} (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`);
-    if (merge && counters.length > 0) {
-      const { min, max } = merge.layout;
-      const countCols = [...t.keys, min, max, ...counters].join(', ');
-      this.counts = (select) =>
-        db.prepare(`INSERT INTO ${staged(t)} (${countCols}) SELECT ${keys}, ${FAR_END}, ${-FAR_END - 1}, ${counters.join(', ')} FROM (${select})`);
+    if (counters.length > 0) {
+      db.exec(`CREATE TEMP TABLE IF NOT EXISTS counts_${t.table} (${[...t.keys, ...counters].join(', ')}, PRIMARY KEY (${keys})) WITHOUT ROWID`);
     }
+    this.add = db.prepare(`INSERT INTO ${staged(t)} (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`);
   }
 
   stage(cells: Cell[]): void {
@@ -78,12 +74,25 @@ export class Stage {
   }
 
   /**
-   * Stages the counts `select` returns: the keys, then one column per counter, named after it.
-   * Every key must also have a staged row of its own (it gives the stored row's min and max).
+   * After `merge`: adds to the stored rows the counts `select` returns, the keys then one
+   * column per counter, named after it, one row per key. The UPDATE looks the stored rows up
+   * from the counts, in key order, however big the store is.
    */
-  stageCounts(select: string): void {
-    if (!this.counts) throw new Error('this stage has no counters');
-    this.counts(select).run();
+  addCounts(select: string): void {
+    const counters = this.rule?.counters ?? [];
+    if (counters.length === 0) throw new Error('this stage has no counters');
+    const { t } = this;
+    const keys = t.keys.join(', ');
+    const counts = `temp.counts_${t.table}`;
+    const added = counters.map((c) => `s.${c} + c.${c}`).join(', ');
+    const sameKey = t.keys.map((k) => `c.${k} = s.${k}`).join(' AND ');
+    this.db.prepare(`INSERT INTO ${counts} (${keys}, ${counters.join(', ')}) SELECT ${keys}, ${counters.join(', ')} FROM (${select}) ORDER BY ${keys}`).run();
+    this.db
+      .prepare(
+        `UPDATE main.${t.table} AS s SET (${counters.join(', ')}) = (SELECT ${added} FROM ${counts} AS c WHERE ${sameKey})\n` +
+          `WHERE (${keys}) IN (SELECT ${keys} FROM ${counts})`,
+      )
+      .run();
   }
 
   /** Writes the staged rows to the store; what was new stays in `fresh(t)` until `clear`. */
@@ -97,8 +106,8 @@ export class Stage {
           `INSERT INTO ${fresh(t)} (${keys}) SELECT ${keys} FROM ${rows} GROUP BY ${keys} ORDER BY ${keys}`,
           notStoredYet(t),
           // `WHERE true` tells SQLite's parser that the ON CONFLICT belongs to the INSERT.
-          `INSERT INTO main.${t.table} (${this.upserted()}) SELECT ${this.upserted()} FROM ${rows} WHERE true ORDER BY ${keys} ` +
-            mergeOnConflict({ ...this.rule.layout, counters: this.rule.counters }, t.keys),
+          `INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${rows} WHERE true ORDER BY ${keys} ` +
+            mergeOnConflict(this.rule.layout, t.keys),
         ]
       : [
           // One row per key, the first staged: min(ord) takes the other columns from its row.
@@ -111,24 +120,20 @@ export class Stage {
 
   /** Empties the staging tables (kept for the connection's next file) and forgets the scratch files. */
   clear(): void {
-    this.db.exec(`DELETE FROM ${staged(this.t)}; DELETE FROM ${fresh(this.t)}`);
+    const counts = (this.rule?.counters.length ?? 0) > 0 ? `; DELETE FROM temp.counts_${this.t.table}` : '';
+    this.db.exec(`DELETE FROM ${staged(this.t)}; DELETE FROM ${fresh(this.t)}${counts}`);
     this.sources.length = 0;
-  }
-
-  private upserted(): string {
-    return [...this.t.columns, ...(this.rule?.counters ?? [])].join(', ');
   }
 
   /**
    * Every staged row, with `ord` in staging order: the TEMP table's first, then each scratch
-   * file's (counters are 0 there). Without scratch files SQLite reads it as the table itself.
+   * file's. Without scratch files SQLite reads it as the table itself.
    */
   private stagedRows(): string {
-    const zeros = (this.rule?.counters ?? []).map((c) => `0 AS ${c}`);
-    const fromScratch = [...this.t.columns, ...zeros].join(', ');
+    const cols = this.t.columns.join(', ');
     return (
-      `(SELECT rowid AS ord, ${this.upserted()} FROM ${staged(this.t)}` +
-      this.sources.map((select, i) => ` UNION ALL SELECT ${i + 1} * ${SOURCE_SPAN} + ord, ${fromScratch} FROM (${select})`).join('') +
+      `(SELECT rowid AS ord, ${cols} FROM ${staged(this.t)}` +
+      this.sources.map((select, i) => ` UNION ALL SELECT ${i + 1} * ${SOURCE_SPAN} + ord, ${cols} FROM (${select})`).join('') +
       ')'
     );
   }
@@ -136,9 +141,6 @@ export class Stage {
 
 /** Above any rowid a staging table reaches: each source's `ord` starts at a multiple of it. */
 const SOURCE_SPAN = 2 ** 40;
-
-/** Beyond any time in ms: a count row's min never wins, nor does its max (-FAR_END - 1). */
-const FAR_END = Number.MAX_SAFE_INTEGER;
 
 /** Drops from `fresh(t)` the keys already stored; `fresh(t)` is in key order, so are the lookups. */
 function notStoredYet(t: StagedTable): string {

@@ -4,8 +4,8 @@
  * Distinct counts (sessions, views, actions, errors, an account's users and sessions) are kept
  * exact without recounting: detail rows are keyed by their ids, and only a row the store did
  * not have moves a counter. Detail rows are staged and merged once per file in key order
- * (stage.ts); the counts they add are summed in SQL and merged into sessions and users with
- * their rows.
+ * (stage.ts); the counts they add are summed in SQL and added to sessions and users once
+ * those are merged, in key order.
  *
  * A user's changes are folded in memory across batches (up to PENDING_USERS users, which
  * bounds memory), then staged like the details: at a million users, writing them in place
@@ -128,10 +128,10 @@ export class StoreWriter {
     const { users, sessions, views, actions, errors } = this.stages;
     // Details first: what is new among them is what sessions and then users count.
     for (const stage of [views, actions, errors]) stage.merge();
-    sessions.stageCounts(SESSION_COUNTS);
     sessions.merge();
-    users.stageCounts(USER_COUNTS);
+    sessions.addCounts(SESSION_COUNTS);
     users.merge();
+    users.addCounts(USER_COUNTS);
     effect.newUsers += this.s.newUsers.get() as number;
     effect.updatedUsers += this.s.changedUsers.get() as number;
     this.accounts.flush(effect);
