@@ -52,7 +52,7 @@ export class Stage {
     const counters = merge?.counters ?? [];
     this.rule = merge ? { layout: merge.layout, counters } : null;
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS stage_${t.table} (${cols});
-      CREATE TEMP TABLE IF NOT EXISTS fresh_${t.table} (${merge ? keys : `first, ${cols}`})`);
+      CREATE TEMP TABLE IF NOT EXISTS fresh_${t.table} (${this.freshColumns().join(', ')})`);
     if (counters.length > 0) {
       db.exec(`CREATE TEMP TABLE IF NOT EXISTS counts_${t.table} (${[...t.keys, ...counters].join(', ')}, PRIMARY KEY (${keys})) WITHOUT ROWID`);
     }
@@ -101,21 +101,36 @@ export class Stage {
     const cols = t.columns.join(', ');
     const keys = t.keys.join(', ');
     const rows = this.stagedRows();
-    const statements = this.rule
-      ? [
-          `INSERT INTO ${fresh(t)} (${keys}) SELECT ${keys} FROM ${rows} GROUP BY ${keys} ORDER BY ${keys}`,
-          notStoredYet(t),
-          // `WHERE true` tells SQLite's parser that the ON CONFLICT belongs to the INSERT.
-          `INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${rows} WHERE true ORDER BY ${keys} ` +
-            mergeOnConflict(this.rule.layout, t.keys),
-        ]
-      : [
-          // One row per key, the first staged: min(ord) takes the other columns from its row.
-          `INSERT INTO ${fresh(t)} (first, ${cols}) SELECT min(ord), ${cols} FROM ${rows} GROUP BY ${keys} ORDER BY ${keys}`,
-          notStoredYet(t),
-          `INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${fresh(t)} ORDER BY rowid`,
-        ];
-    for (const sql of statements) this.db.prepare(sql).run();
+    // `WHERE true` tells SQLite's parser that the ON CONFLICT belongs to the INSERT.
+    const sql = this.rule
+      ? `INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${rows} WHERE true ORDER BY ${keys} ${mergeOnConflict(this.rule.layout, t.keys)}`
+      : // In staging order within a key: the first staged row is the one stored.
+        `INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${rows} WHERE true ORDER BY ${keys}, ord ON CONFLICT (${keys}) DO NOTHING`;
+    this.whileNotingFresh(() => this.db.prepare(sql).run());
+  }
+
+  /**
+   * Runs `write` with a trigger that copies each row it inserts into `fresh(t)`: the rows that
+   * were new, found by the write itself, in key order. Finding them first cost a sort and a
+   * lookup per key of their own. The trigger lives only as long as the write: nothing else the
+   * connection inserts is taken for the file's.
+   */
+  private whileNotingFresh(write: () => void): void {
+    const { t } = this;
+    const noted = this.freshColumns();
+    const trigger = `note_fresh_${t.table}`;
+    this.db.exec(`CREATE TEMP TRIGGER ${trigger} AFTER INSERT ON main.${t.table} BEGIN
+      INSERT INTO ${fresh(t)} (${noted.join(', ')}) VALUES (${noted.map((c) => `new.${c}`).join(', ')}); END`);
+    try {
+      write();
+    } finally {
+      this.db.exec(`DROP TRIGGER temp.${trigger}`);
+    }
+  }
+
+  /** What `fresh(t)` keeps of a new row: its key for a merged table, else the whole row. */
+  private freshColumns(): string[] {
+    return this.rule ? this.t.keys : this.t.columns;
   }
 
   /** Empties the staging tables (kept for the connection's next file) and forgets the scratch files. */
@@ -141,9 +156,3 @@ export class Stage {
 
 /** Above any rowid a staging table reaches: each source's `ord` starts at a multiple of it. */
 const SOURCE_SPAN = 2 ** 40;
-
-/** Drops from `fresh(t)` the keys already stored; `fresh(t)` is in key order, so are the lookups. */
-function notStoredYet(t: StagedTable): string {
-  const same = t.keys.map((k) => `s.${k} = f.${k}`).join(' AND ');
-  return `DELETE FROM ${fresh(t)} WHERE rowid IN (SELECT f.rowid FROM ${fresh(t)} f WHERE EXISTS (SELECT 1 FROM main.${t.table} s WHERE ${same}))`;
-}

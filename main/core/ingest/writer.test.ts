@@ -85,6 +85,15 @@ describe('StoreWriter', () => {
     for (const t of temp) expect(db.prepare(`SELECT count(*) FROM temp.${t}`).pluck().get()).toBe(0);
   });
 
+  it('counts only the rows the file itself added, not rows the connection inserted between files', () => {
+    importBatches(db, [batchOf([event('a', 1, view('v1'))])]);
+    db.prepare("INSERT INTO user_views (user_id, view_id, session_id, path) VALUES ('a', 'elsewhere', NULL, '/x')").run();
+    importBatches(db, [batchOf([event('a', 2, view('v2')), event('a', 3, view('v1'))])]);
+    expect(counts('a')).toMatchObject({ view_count: 2 });
+    const triggers = db.prepare("SELECT name FROM temp.sqlite_master WHERE type = 'trigger'").pluck().all();
+    expect(triggers).toEqual(['users_changed']);
+  });
+
   it('leaves nothing staged when the file rolls back', () => {
     const writer = new StoreWriter(db);
     db.exec('BEGIN IMMEDIATE');
