@@ -3,20 +3,23 @@
  * the file first shows it (which gives its id); what later batches add is folded in memory
  * and written once before commit: every batch carries most accounts again, and per-batch
  * writes cost more than the rest of the accounts. Its users and sessions are staged and
- * merged once (stage.ts), and the new ones counted in SQL.
+ * merged once (stage.ts), and the new ones counted as they are stored (tally.ts).
  */
 import type { Db } from '../store/open';
 import type { Batch } from './batch';
 import { RowWriter } from './merge-sql';
 import { ACCOUNT_LAYOUT, mergeRows, type Row } from './rows';
-import { fresh, Stage } from './stage';
+import { Stage } from './stage';
 import { ACCOUNT_SESSIONS, ACCOUNT_USERS, SCRATCH_ACCOUNT_SESSIONS, SCRATCH_ACCOUNT_USERS } from './stage-tables';
+import { Tally } from './tally';
 import type { MergeEffect } from './writer';
 
 export class AccountWriter {
   private readonly s;
   private readonly users: Stage;
   private readonly sessions: Stage;
+  /** The users and sessions the file links to accounts that they were not linked to. */
+  private readonly added: Tally;
   private readonly rows: RowWriter;
   /** Account id → row id, for every account this writer has written. */
   private readonly aids = new Map<string, number>();
@@ -27,11 +30,10 @@ export class AccountWriter {
     this.rows = new RowWriter(db, 'accounts', ACCOUNT_LAYOUT, 'account_id = @account_id');
     this.users = new Stage(db, ACCOUNT_USERS);
     this.sessions = new Stage(db, ACCOUNT_SESSIONS);
+    this.added = new Tally(db, 'accounts', ['id'], ['user_count', 'session_count']);
     this.s = {
       id: db.prepare('SELECT id FROM accounts WHERE account_id = ?').pluck(),
-      added: db.prepare(`SELECT aid, sum(kind = 'user') AS users, sum(kind = 'session') AS sessions FROM (
-        SELECT 'user' AS kind, aid FROM ${fresh(ACCOUNT_USERS)} UNION ALL SELECT 'session', aid FROM ${fresh(ACCOUNT_SESSIONS)}) GROUP BY aid`),
-      addCounts: db.prepare('UPDATE accounts SET user_count = user_count + ?, session_count = session_count + ? WHERE id = ?'),
+      added: db.prepare(`SELECT id FROM ${this.added.sums}`).pluck(),
     };
   }
 
@@ -76,14 +78,12 @@ export class AccountWriter {
       if (this.rows.write(row) !== 'same') effect.touchedAccounts.add(this.aids.get(accountId)!);
     }
     this.later.clear();
-    this.users.merge();
-    this.sessions.merge();
-    const added = this.s.added.all() as Array<{ aid: number; users: number; sessions: number }>;
-    for (const { aid, users, sessions } of added) {
-      this.s.addCounts.run(users, sessions, aid);
-      effect.touchedAccounts.add(aid);
-    }
+    this.users.merge([this.added.bump('user_count', ['new.aid'])]);
+    this.sessions.merge([this.added.bump('session_count', ['new.aid'])]);
+    this.added.addTo(['account_id', ACCOUNT_LAYOUT.min, ACCOUNT_LAYOUT.max]);
+    for (const id of this.s.added.all() as number[]) effect.touchedAccounts.add(id);
     this.users.clear();
     this.sessions.clear();
+    this.added.clear();
   }
 }

@@ -45,7 +45,7 @@ describe('StoreWriter', () => {
     expect(counts('a')).toEqual({ session_count: 1, view_count: 2, action_count: 0, error_count: 0 });
     expect(counts('b')).toEqual({ session_count: 1, view_count: 1, action_count: 0, error_count: 0 });
     expect(db.prepare("SELECT view_count FROM user_sessions WHERE user_id = 'a'").pluck().get()).toBe(2);
-    // The rows that carry counts (stage.ts) leave first/last seen and session start/end alone.
+    // Adding the counts (tally.ts) leaves first/last seen and session start/end alone.
     const at = (min: number) => Date.UTC(2025, 0, 1, 0, min);
     expect(db.prepare("SELECT first_seen, last_seen FROM users WHERE user_id = 'a'").get()).toEqual({ first_seen: at(1), last_seen: at(4) });
     expect(db.prepare("SELECT start, \"end\" FROM user_sessions WHERE user_id = 'a'").get()).toEqual({ start: at(1), end: at(4) });

@@ -4,8 +4,8 @@
  * Distinct counts (sessions, views, actions, errors, an account's users and sessions) are kept
  * exact without recounting: detail rows are keyed by their ids, and only a row the store did
  * not have moves a counter. Detail rows are staged and merged once per file in key order
- * (stage.ts); the counts they add are summed in SQL and added to sessions and users once
- * those are merged, in key order.
+ * (stage.ts); the counts they add are summed as they are stored (tally.ts) and added to
+ * sessions and users once those are merged, in key order.
  *
  * A user's changes are folded in memory across batches (up to PENDING_USERS users, which
  * bounds memory), then staged like the details: at a million users, writing them in place
@@ -17,21 +17,9 @@ import { AccountWriter } from './account-writer';
 import type { Batch } from './batch';
 import { PENDING_USERS, PendingRows } from './pending-rows';
 import { SESSION_LAYOUT, USER_LAYOUT, type Row } from './rows';
-import { fresh, Stage } from './stage';
+import { Stage } from './stage';
 import { ACTIONS, ERRORS, SESSIONS, USERS, VIEWS } from './stage-tables';
-
-/** The new detail rows of the file, each tagged with the counter it adds to. */
-const NEW_DETAILS = `SELECT 'session' AS kind, user_id, NULL AS session_id FROM ${fresh(SESSIONS)}
-  UNION ALL SELECT 'view', user_id, session_id FROM ${fresh(VIEWS)}
-  UNION ALL SELECT 'action', user_id, session_id FROM ${fresh(ACTIONS)}
-  UNION ALL SELECT 'error', user_id, session_id FROM ${fresh(ERRORS)}`;
-
-/** What each user gains, once the sessions are merged. */
-const USER_COUNTS = `SELECT user_id, sum(kind = 'session') AS session_count, sum(kind = 'view') AS view_count,
-  sum(kind = 'action') AS action_count, sum(kind = 'error') AS error_count FROM (${NEW_DETAILS}) GROUP BY user_id`;
-/** What each session gains from the new views, actions and errors (sessions' own rows have no session_id here). */
-const SESSION_COUNTS = `SELECT user_id, session_id, sum(kind = 'view') AS view_count, sum(kind = 'action') AS action_count,
-  sum(kind = 'error') AS error_count FROM (${NEW_DETAILS}) WHERE session_id IS NOT NULL GROUP BY user_id, session_id`;
+import { Tally } from './tally';
 
 /** What a file's batches did to the profiles, for the import summary. */
 export class MergeEffect {
@@ -50,6 +38,8 @@ export class StoreWriter {
   private readonly db: Db;
   private readonly accounts: AccountWriter;
   private readonly stages: Record<'users' | 'sessions' | 'views' | 'actions' | 'errors', Stage>;
+  /** What the file's new details and sessions add to the sessions' and users' counts. */
+  private readonly tallies: { sessions: Tally; users: Tally };
   private readonly s;
   /** Users of the file whose changes are not written yet. */
   private readonly pending: PendingRows;
@@ -65,11 +55,15 @@ export class StoreWriter {
     this.pending = new PendingRows(USER_LAYOUT, pendingUsers);
     this.accounts = new AccountWriter(db);
     this.stages = {
-      users: new Stage(db, USERS, { layout: USER_LAYOUT, counters: ['session_count', 'view_count', 'action_count', 'error_count'] }),
-      sessions: new Stage(db, SESSIONS, { layout: SESSION_LAYOUT, counters: ['view_count', 'action_count', 'error_count'] }),
+      users: new Stage(db, USERS, { layout: USER_LAYOUT }),
+      sessions: new Stage(db, SESSIONS, { layout: SESSION_LAYOUT }),
       views: new Stage(db, VIEWS),
       actions: new Stage(db, ACTIONS),
       errors: new Stage(db, ERRORS),
+    };
+    this.tallies = {
+      sessions: new Tally(db, SESSIONS.table, SESSIONS.keys, ['view_count', 'action_count', 'error_count']),
+      users: new Tally(db, USERS.table, USERS.keys, ['session_count', 'view_count', 'action_count', 'error_count']),
     };
     // Which stored users the file changed, whichever statement changed them: the merge of their
     // rows or their counts. The trigger lives with the connection; the table is emptied per file.
@@ -88,7 +82,8 @@ export class StoreWriter {
     db.pragma('temp.cache_size = -8192');
     this.s = {
       noteLastId: db.prepare('INSERT INTO temp.users_before (last_id) SELECT coalesce(max(id), 0) FROM main.users'),
-      newUsers: db.prepare(`SELECT count(*) FROM ${fresh(USERS)}`).pluck(),
+      // Users the file added got row ids above the greatest one before it.
+      newUsers: db.prepare('SELECT count(*) FROM main.users WHERE id > (SELECT last_id FROM temp.users_before)').pluck(),
       changedUsers: db.prepare('SELECT count(*) FROM temp.changed_users').pluck(),
     };
   }
@@ -126,16 +121,23 @@ export class StoreWriter {
     this.begin();
     this.stageUsers();
     const { users, sessions, views, actions, errors } = this.stages;
+    const tally = this.tallies;
     // Details first: what is new among them is what sessions and then users count.
-    for (const stage of [views, actions, errors]) stage.merge();
-    sessions.merge();
-    sessions.addCounts(SESSION_COUNTS);
+    for (const [stage, counter] of [[views, 'view_count'], [actions, 'action_count'], [errors, 'error_count']] as const) {
+      stage.merge([
+        tally.sessions.bump(counter, ['new.user_id', 'new.session_id'], 'new.session_id IS NOT NULL'),
+        tally.users.bump(counter, ['new.user_id']),
+      ]);
+    }
+    sessions.merge([tally.users.bump('session_count', ['new.user_id'])]);
+    tally.sessions.addTo([SESSION_LAYOUT.min, SESSION_LAYOUT.max]);
     users.merge();
-    users.addCounts(USER_COUNTS);
+    tally.users.addTo([USER_LAYOUT.min, USER_LAYOUT.max]);
     effect.newUsers += this.s.newUsers.get() as number;
     effect.updatedUsers += this.s.changedUsers.get() as number;
     this.accounts.flush(effect);
     for (const stage of Object.values(this.stages)) stage.clear();
+    for (const t of Object.values(this.tallies)) t.clear();
     this.db.exec('DELETE FROM temp.changed_users; DELETE FROM temp.users_before');
   }
 
