@@ -61,8 +61,7 @@ export class Stage {
 
   /**
    * Writes the staged rows to the store, with `onNew` (trigger statements over the `new` row,
-   * such as `Tally.bump`'s) run for each row that was not stored yet. The trigger lives only as
-   * long as the write: nothing else the connection inserts is taken for the file's.
+   * such as `Tally.bump`'s) run for each row that was not stored yet.
    */
   merge(onNew: string[] = []): void {
     const { t } = this;
@@ -74,13 +73,9 @@ export class Stage {
       ? `INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${rows} WHERE true ORDER BY ${keys} ${mergeOnConflict(this.layout, t.keys)}`
       : // In staging order within a key: the first staged row is the one stored.
         `INSERT INTO main.${t.table} (${cols}) SELECT ${cols} FROM ${rows} WHERE true ORDER BY ${keys}, ord ON CONFLICT (${keys}) DO NOTHING`;
-    const trigger = `on_new_${t.table}`;
-    if (onNew.length > 0) this.db.exec(`CREATE TEMP TRIGGER ${trigger} AFTER INSERT ON main.${t.table} BEGIN ${onNew.join(' ')} END`);
-    try {
-      this.db.prepare(sql).run();
-    } finally {
-      if (onNew.length > 0) this.db.exec(`DROP TRIGGER temp.${trigger}`);
-    }
+    const write = () => this.db.prepare(sql).run();
+    if (onNew.length === 0) write();
+    else whileTriggered(this.db, `on_new_${t.table}`, t.table, onNew.join(' '), write);
   }
 
   /** Empties the staging table (kept for the connection's next file) and forgets the scratch files. */
@@ -100,6 +95,19 @@ export class Stage {
       this.sources.map((select, i) => ` UNION ALL SELECT ${i + 1} * ${SOURCE_SPAN} + ord, ${cols} FROM (${select})`).join('') +
       ')'
     );
+  }
+}
+
+/**
+ * Runs `write` with a TEMP trigger (`body`, run after each row inserted into `table`) that
+ * lives only as long as the write: nothing else the connection inserts sets it off.
+ */
+export function whileTriggered(db: Db, name: string, table: string, body: string, write: () => void): void {
+  db.exec(`CREATE TEMP TRIGGER ${name} AFTER INSERT ON main.${table} BEGIN ${body} END`);
+  try {
+    write();
+  } finally {
+    db.exec(`DROP TRIGGER temp.${name}`);
   }
 }
 

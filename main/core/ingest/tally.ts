@@ -9,6 +9,7 @@
  * GROUP BY afterwards cost a sort per counted table (about 3 s at a million users).
  */
 import type { Db } from '../store/open';
+import { whileTriggered } from './stage';
 
 export class Tally {
   private readonly db: Db;
@@ -54,19 +55,13 @@ export class Tally {
    */
   addTo(required: string[]): void {
     const { db, table, keys, counters } = this;
-    const guard = `tally_adds_no_${table}`;
     const added = counters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ');
-    db.exec(`CREATE TEMP TRIGGER ${guard} AFTER INSERT ON main.${table} BEGIN
-      SELECT RAISE(ABORT, 'counts for a ${table} row that is not stored'); END`);
-    try {
-      db.prepare(
-        `INSERT INTO main.${table} (${[...keys, ...required, ...counters].join(', ')}) ` +
-          `SELECT ${[...keys, ...required.map(() => '0'), ...counters].join(', ')} FROM ${this.sums} WHERE true ` +
-          `ORDER BY ${keys.join(', ')} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${added}`,
-      ).run();
-    } finally {
-      db.exec(`DROP TRIGGER temp.${guard}`);
-    }
+    const upsert =
+      `INSERT INTO main.${table} (${[...keys, ...required, ...counters].join(', ')}) ` +
+      `SELECT ${[...keys, ...required.map(() => '0'), ...counters].join(', ')} FROM ${this.sums} WHERE true ` +
+      `ORDER BY ${keys.join(', ')} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${added}`;
+    const abort = `SELECT RAISE(ABORT, 'counts for a ${table} row that is not stored');`;
+    whileTriggered(db, `tally_adds_no_${table}`, table, abort, () => db.prepare(upsert).run());
   }
 
   clear(): void {
