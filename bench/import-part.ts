@@ -1,9 +1,11 @@
 /**
  * The import parts of `npm run bench`, each measurement in a child process of its own:
- * - importPart: one file through the floor, Profile Desk's import, the DuckDB peer and the
- *   profile comparison (the 1M-event case, and the 10M-event case with a time limit);
- * - usersImportPart: the million-user file imported fresh ("flat with users"), whose store
- *   becomes the grid part's cached store when that one is stale, so it is imported once.
+ * - importPart: one file through the floor, Profile Desk's import, the DuckDB peer, the
+ *   profile comparison and the store's floor (the 1M-event case, and the 10M-event case with
+ *   a time limit);
+ * - usersImportPart: the million-user file imported fresh ("flat with users") and its store's
+ *   floor; the store becomes the grid part's cached store when that one is stale, so it is
+ *   imported once.
  */
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import type { DuckInput, DuckResult } from './measure-duckdb';
 import type { FloorInput, FloorResult } from './measure-floor';
 import type { ImportInput, ImportProgress, ImportResult } from './measure-import';
 import type { Outcome } from './report';
+import type { WriteFloorInput, WriteFloorResult } from './measure-write-floor';
 import type { Step } from './sync-part';
 
 export interface ImportPartOptions {
@@ -48,9 +51,17 @@ export async function importPart(set: DataSet & EventsFile, o: ImportPartOptions
   const agree: Outcome<AgreeResult> = 'value' in imp && 'value' in duck
     ? await o.step('compare profiles with DuckDB', () => runChild<AgreeInput, AgreeResult>('./measure-agree.ts', { dbPath, duckPath, limit: o.agreeLimit }))
     : { skipped: 'needs both the import and the DuckDB table' };
+  const storeFloor = await storeFloorStep(imp, dbPath, `${o.name}-floor`, o.step);
   removeDb(dbPath);
   removeDb(duckPath);
-  return { set, floor, import: imp, stopped, duck, agree };
+  return { set, floor, import: imp, stopped, duck, agree, storeFloor };
+}
+
+/** The store's floor (write-floor.ts) from the store an import wrote, into a scratch store `<name>-run.db`. */
+function storeFloorStep(imp: Outcome<unknown>, src: string, name: string, step: Step): Promise<Outcome<WriteFloorResult>> {
+  if (!('value' in imp)) return Promise.resolve({ skipped: 'needs the import\'s store' });
+  return step('floor: write the finished store', () =>
+    runChild<WriteFloorInput, WriteFloorResult>('./measure-write-floor.ts', { src, dst: join(DATA_DIR, `${name}-run.db`) }));
 }
 
 export interface UsersImportPart {
@@ -82,6 +93,7 @@ export async function usersImportPart(set: DataSet & EventsFile, o: UsersImportO
   const scratch = join(DATA_DIR, `users-${o.label}-import-run.db`);
   const imp = await o.step(`import the ${o.label}-user file (flat with users${install ? '; kept as the grid store' : ''})`, () =>
     runChild<ImportInput, ImportResult>('./measure-import.ts', { file: set.path, dbPath: scratch, fresh: true }));
+  const storeFloor = await storeFloorStep(imp, scratch, `users-${o.label}-floor`, o.step);
   let storeOutcome: Outcome<ImportResult & { cached: boolean }>;
   if (install && 'value' in imp) {
     // The import's process has closed the store: move it (and any journal) into place, marker last.
@@ -94,5 +106,5 @@ export async function usersImportPart(set: DataSet & EventsFile, o: UsersImportO
     storeOutcome = current ? { value: { ...store.hit!, cached: true } }
       : { skipped: 'skipped' in imp ? `no store: ${imp.skipped}` : 'the cached store is stale (rerun without --no-latency to rebuild it)' };
   }
-  return { report: { set, import: imp, keptAsGridStore: install && 'value' in imp }, store: storeOutcome, storePath: store.path };
+  return { report: { set, import: imp, storeFloor, keptAsGridStore: install && 'value' in imp }, store: storeOutcome, storePath: store.path };
 }

@@ -28,6 +28,7 @@ function report(events: number, users: number, o: Partial<ImportReport> = {}): I
     import: imported(events, 8, 300, users),
     duck: { value: { seconds: 16, users, maxRss: 900 * MB } },
     agree: agreed(users),
+    storeFloor: { value: { seconds: 4, rows: { users, accounts: 10, user_sessions: 2 * users } } },
     ...o,
   };
 }
@@ -35,6 +36,7 @@ function report(events: number, users: number, o: Partial<ImportReport> = {}): I
 const usersReport = (records: number, seconds: number): UsersImportReport => ({
   set: { users: 1_000_000, events: records, seed: 2, path: '/u.ndjson', bytes: records * 1000, generated: null },
   import: imported(records, seconds, 400, 1_000_000),
+  storeFloor: { value: { seconds: 10, rows: { users: 1_000_000 } } },
   keptAsGridStore: false,
 });
 
@@ -68,6 +70,19 @@ describe('importBudgetTable', () => {
     // Peak of the sampled and kernel figures: 300 MB of a 500 MB budget.
     expect(row(table, 'peak RSS importing 10M events').slice(1, 6)).toEqual(['300 MB', '500 MB', '0.60×', '≤ 1.00×', 'OK']);
     expect(row(table, 'same profiles as DuckDB (10M events, 1M users)').slice(1, 6)).toEqual(['1,000,000 equal', '1,000,000 compared', '100.0%', '100%', 'OK']);
+  });
+
+  it('sets the store\'s floor beside DuckDB and beside the million-user import', () => {
+    const table = importBudgetTable({ base: report(1_000_000, 50_000), users: usersReport(2_500_000, 40), scale: null });
+    // 4 s of writing against DuckDB's 16 s; 10 s of writing in a 40 s import.
+    expect(row(table, 'import time vs DuckDB (1M')[6]).toBe('writing the finished store alone: 4.00 s (0.25× DuckDB)');
+    expect(row(table, 'flat with users')[6]).toMatch(/in 40\.0 s, 1,000,000 users, peak RSS 400 MB; writing the finished store alone: 10\.0 s \(0\.25× of the import\); ratio = /);
+    const unmeasured = importBudgetTable({
+      base: report(1_000_000, 50_000, { storeFloor: { skipped: 'needs the import\'s store' } }),
+      users: { ...usersReport(2_500_000, 40), storeFloor: { skipped: 'no' } }, scale: null,
+    });
+    expect(row(unmeasured, 'import time vs DuckDB (1M')[6]).toBe('');
+    expect(row(unmeasured, 'flat with users')[6]).not.toMatch(/writing/);
   });
 
   it('judges slower imports and memory over the limit as OVER', () => {
@@ -135,6 +150,12 @@ describe('importTable', () => {
     expect(row(table, 'Profile Desk import').slice(1, 6)).toEqual(['8.00 s', '125,000 ev/s', '0.80×', '0.50×', '300 MB']);
     expect(row(table, 'DuckDB peer').slice(3, 5)).toEqual(['1.60×', '1.00×']);
     expect(row(table, 'same user profiles')[6]).toMatch(/50,000 of 50,000 users × \d+ attributes equal/);
+    // 4 s of writing: 0.40× the 10 s parse floor, 0.25× DuckDB's 16 s; 50k + 10 + 100k rows.
+    const store = row(table, 'floor: write the finished store');
+    expect(store.slice(1, 5)).toEqual(['4.00 s', '250,000 ev/s', '0.40×', '0.25×']);
+    expect(store[6]).toMatch(/^150,010 rows \(50,000 users\) of this import's store/);
+    const skipped = importTable(report(1_000_000, 50_000, { storeFloor: { skipped: 'needs the import\'s store' } }));
+    expect(row(skipped, 'floor: write the finished store')[6]).toBe("skipped: needs the import's store");
   });
 
   it('shows a stopped import as "more than" its limit', () => {

@@ -10,6 +10,7 @@ import type { AgreeResult } from './measure-agree';
 import type { DuckResult } from './measure-duckdb';
 import type { FloorResult } from './measure-floor';
 import type { ImportProgress, ImportResult } from './measure-import';
+import type { WriteFloorResult } from './measure-write-floor';
 import type { Outcome } from './report';
 import { fmtInt, fmtRate, fmtRatio, fmtSec, formatTable, verdict, type Column } from './table';
 
@@ -34,12 +35,15 @@ export interface ImportReport {
   stopped?: Stopped;
   duck: Outcome<DuckResult>;
   agree: Outcome<AgreeResult>;
+  /** The store's floor: the import's profiles written into an empty store (write-floor.ts). */
+  storeFloor: Outcome<WriteFloorResult>;
 }
 
 /** The million-user file's import, for "flat with users" (no floor or DuckDB run of its own). */
 export interface UsersImportReport {
   set: DataSet & EventsFile;
   import: Outcome<ImportResult>;
+  storeFloor: Outcome<WriteFloorResult>;
   /** The fresh store became the grid part's cached store (it was stale or missing). */
   keptAsGridStore: boolean;
 }
@@ -94,6 +98,10 @@ export function importTable(r: ImportReport): string {
     ? ['floor: read + JSON.parse, 1 thread', fmtSec(floor.seconds), fmtRate(floor.events, floor.seconds), '1.00×', vs(floor.seconds, duck), null,
       floor.sample ? `scaled by bytes from the first ${formatBytes(floor.sample.bytes)} (${fmtInt(floor.sample.events)} events in ${fmtSec(floor.sample.seconds)})` : null]
     : ['floor: read + JSON.parse, 1 thread', null, null, null, null, null, why(r.floor)]);
+  const store = value(r.storeFloor);
+  rows.push(store
+    ? [STORE_FLOOR, fmtSec(store.seconds), fmtRate(set.events, store.seconds), vs(store.seconds, floor), vs(store.seconds, duck), null, storeFloorNote(store)]
+    : [STORE_FLOOR, null, null, null, null, null, why(r.storeFloor)]);
   if (imp) {
     const s = imp.summary;
     rows.push(['Profile Desk import (imports.start job)', fmtSec(imp.seconds), fmtRate(s.records, imp.seconds), vs(imp.seconds, floor), vs(imp.seconds, duck),
@@ -114,6 +122,20 @@ export function importTable(r: ImportReport): string {
   const agree = value(r.agree);
   rows.push(['same user profiles as DuckDB', null, null, null, null, null, agree ? agreeNote(agree) : why(r.agree)]);
   return `${title}\n\n${formatTable(cols, rows)}`;
+}
+
+const STORE_FLOOR = 'floor: write the finished store, 1 writer';
+
+function storeFloorNote(f: WriteFloorResult): string {
+  const rows = Object.values(f.rows).reduce((a, b) => a + b, 0);
+  return `${fmtInt(rows)} rows (${fmtInt(f.rows.users ?? 0)} users) of this import's store, copied in key order into an empty store in one transaction; sort and search indexes rebuilt after`;
+}
+
+/** What writing the finished store alone takes, for a budget row's notes. */
+function storeFloorShare(f: Outcome<WriteFloorResult>, against: { name: string; seconds: number } | null): string | null {
+  const store = value(f);
+  if (!store) return null;
+  return `writing the finished store alone: ${fmtSec(store.seconds)}` + (against ? ` (${fmtRatio(store.seconds / against.seconds)} ${against.name})` : '');
 }
 
 function agreeNote(a: AgreeResult): string {
@@ -151,9 +173,11 @@ function timeRows(r: ImportReport): BudgetCells[] {
     if (!imp && r.stopped && ratio <= limit) cells[5] = '–';
     return cells;
   };
+  const vsDuck = row(`import time vs DuckDB (${label})`, duck ? `DuckDB ${fmtSec(duck.seconds)}` : why(r.duck), duck ? seconds / duck.seconds : NaN, IMPORT_BUDGET.vsDuckDB);
+  vsDuck[6] = [vsDuck[6], storeFloorShare(r.storeFloor, duck && { name: 'DuckDB', seconds: duck.seconds })].filter(Boolean).join('; ') || null;
   return [
     row(`import time vs floor (${label})`, floor ? `floor ${fmtSec(floor.seconds)}${floor.sample ? ' (scaled)' : ''}` : why(r.floor), floor ? seconds / floor.seconds : NaN, IMPORT_BUDGET.vsFloor),
-    row(`import time vs DuckDB (${label})`, duck ? `DuckDB ${fmtSec(duck.seconds)}` : why(r.duck), duck ? seconds / duck.seconds : NaN, IMPORT_BUDGET.vsDuckDB),
+    vsDuck,
   ];
 }
 
@@ -167,7 +191,9 @@ function usersRow(base: ImportReport, users: UsersImportReport | null): BudgetCe
     return budgetRow(name, null, null, NaN, IMPORT_BUDGET.usersSlowdown, reason);
   }
   return budgetRow(name, fmtRate(u.summary.records, u.seconds), fmtRate(b.summary.records, b.seconds), importRate(b) / importRate(u), IMPORT_BUDGET.usersSlowdown,
-    `${setLabel(users.set)} in ${fmtSec(u.seconds)}, ${fmtInt(u.users)} users, peak RSS ${formatBytes(peakRss(u))}; ratio = ev/s at ${shortCount(base.set.users)} ÷ ev/s at ${shortCount(users.set.users)}`);
+    [`${setLabel(users.set)} in ${fmtSec(u.seconds)}, ${fmtInt(u.users)} users, peak RSS ${formatBytes(peakRss(u))}`,
+      storeFloorShare(users.storeFloor, { name: 'of the import', seconds: u.seconds }),
+      `ratio = ev/s at ${shortCount(base.set.users)} ÷ ev/s at ${shortCount(users.set.users)}`].filter(Boolean).join('; '));
 }
 
 /** Peak RSS while importing the scale file (10M events; a smaller stand-in in --quick). */
