@@ -61,8 +61,9 @@ const why = (o: Outcome<unknown>): string | null => ('skipped' in o ? `skipped: 
 /** "10M", "2.5M", "50k", "950": short counts for row labels. */
 export function shortCount(n: number): string {
   const trim = (x: number): string => String(Number(x.toFixed(1)));
-  if (n >= 1e6) return `${trim(n / 1e6)}M`;
-  if (n >= 1e3) return `${trim(n / 1e3)}k`;
+  // By the rounded figure: 999,998 events is "1M", not "1000k".
+  if (Number(trim(n / 1e3)) >= 1000) return `${trim(n / 1e6)}M`;
+  if (Number(trim(n)) >= 1000) return `${trim(n / 1e3)}k`;
   return String(n);
 }
 
