@@ -6,15 +6,11 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runJob } from '../common/jobs';
 import { USER_KEYS } from '../common/keys';
-import { createCore } from '../main/core/core';
-import { writeEventsFile } from '../main/core/sample/generator';
-import { usersTableSql } from './duckdb-sql';
 import { measureExport } from './export-bench';
+import { duckUsers, importedStore } from './stores.test-support';
 
 let dir: string;
 let dbPath: string;
@@ -22,20 +18,9 @@ let duckPath: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'export-bench-'));
-  const events = join(dir, 'events.ndjson');
-  await writeEventsFile(events, { users: 2_000, events: 20_000, seed: 3, gzip: false });
-  dbPath = join(dir, 'store.db');
-  const core = createCore({ dbPath });
-  const finished = await runJob(core, 'imports.start', { paths: [events] });
-  await core.close();
-  expect(finished.ok).toBe(true);
-  duckPath = join(dir, 'users.duckdb');
-  const instance = await DuckDBInstance.create(duckPath);
-  const conn = await instance.connect();
-  await conn.run(usersTableSql(events));
-  await conn.run('CHECKPOINT');
-  conn.closeSync();
-  instance.closeSync();
+  const store = await importedStore(dir, { users: 2_000, events: 20_000, seed: 3 });
+  dbPath = store.dbPath;
+  duckPath = await duckUsers(dir, store.events);
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

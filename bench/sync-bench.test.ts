@@ -6,16 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runJob } from '../common/jobs';
-import { createCore } from '../main/core/core';
-import { writeEventsFile } from '../main/core/sample/generator';
-import { usersTableSql } from './duckdb-sql';
 import { measureSync } from './sync-bench';
 import { planCounts, storeEmails, syncCsvChunks, SYNC_CSV_HEADER } from './sync-data';
 import { duckSync, parseCsvFloor } from './sync-peers';
+import { duckUsers, importedStore } from './stores.test-support';
 
 let dir: string;
 let storePath: string;
@@ -26,20 +22,9 @@ const ROWS = 3_000;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sync-bench-'));
-  const events = join(dir, 'events.ndjson');
-  await writeEventsFile(events, { users: 2_000, events: 20_000, seed: 3, gzip: false });
-  storePath = join(dir, 'store.db');
-  const core = createCore({ dbPath: storePath });
-  const finished = await runJob(core, 'imports.start', { paths: [events] });
-  await core.close();
-  expect(finished.ok).toBe(true);
-  duckPath = join(dir, 'users.duckdb');
-  const instance = await DuckDBInstance.create(duckPath);
-  const conn = await instance.connect();
-  await conn.run(usersTableSql(events));
-  await conn.run('CHECKPOINT');
-  conn.closeSync();
-  instance.closeSync();
+  const store = await importedStore(dir, { users: 2_000, events: 20_000, seed: 3 });
+  storePath = store.dbPath;
+  duckPath = await duckUsers(dir, store.events);
   emails = storeEmails(storePath);
   csvPath = join(dir, 'crm.csv');
   writeFileSync(csvPath, [...syncCsvChunks(emails, ROWS, 5, 700)].join(''));

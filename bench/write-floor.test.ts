@@ -7,23 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runJob } from '../common/jobs';
-import { createCore } from '../main/core/core';
-import { writeEventsFile } from '../main/core/sample/generator';
 import { PROFILE_TABLES, writeFloor } from './write-floor';
+import { importedStore } from './stores.test-support';
 
 let dir: string;
 let src: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'write-floor-'));
-  const events = join(dir, 'events.ndjson');
-  await writeEventsFile(events, { users: 500, events: 5_000, seed: 4, gzip: false });
-  src = join(dir, 'store.db');
-  const core = createCore({ dbPath: src });
-  const finished = await runJob(core, 'imports.start', { paths: [events] });
-  await core.close();
-  expect(finished.ok).toBe(true);
+  src = (await importedStore(dir, { users: 500, events: 5_000, seed: 4 })).dbPath;
 }, 120_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

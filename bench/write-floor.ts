@@ -51,8 +51,7 @@ export function writeFloor(input: WriteFloorInput, keep = false): WriteFloorResu
 /** One transaction, as an import's: the rows in key order, then the indexes. */
 function copyProfiles(db: Db): Record<string, number> {
   const rows: Record<string, number> = {};
-  db.exec('BEGIN IMMEDIATE');
-  try {
+  db.transaction(() => {
     const rebuild = enterBulkMode(db);
     const restoreSortRuns = smallSortRuns(db);
     try {
@@ -61,11 +60,7 @@ function copyProfiles(db: Db): Record<string, number> {
     } finally {
       restoreSortRuns();
     }
-    db.exec('COMMIT');
-  } catch (err) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw err;
-  }
+  })();
   return rows;
 }
 
