@@ -2,14 +2,15 @@
  * The store's floor (ARCHITECTURE.md §9): the finished profiles of a store an import wrote,
  * copied into an empty store in the order of each table's key, in one transaction, the way a
  * big import ends (bulk mode: the sort indexes and the search index rebuilt before commit,
- * bulk-indexes.ts). Nothing is read, parsed, folded or merged: whatever computes the
- * profiles, with this store and its indexes, writing them costs at least this long.
+ * bulk-indexes.ts). Nothing is parsed, folded or merged (the rows are read from the source
+ * store): whatever computes the profiles, writing them into this store, with its indexes,
+ * costs about this long at least.
  */
-import { rmSync } from 'node:fs';
 import { enterBulkMode } from '../main/core/ingest/bulk-indexes';
 import { ACCOUNT_SESSIONS, ACCOUNT_USERS, ACTIONS, ERRORS, SESSIONS, USERS, VIEWS } from '../main/core/ingest/stage-tables';
 import { openStore, type Db } from '../main/core/store/open';
 import { smallSortRuns } from '../main/core/store/sort-runs';
+import { removeDb } from './data';
 
 export interface WriteFloorInput {
   /** A store an import wrote. */
@@ -27,13 +28,9 @@ export interface WriteFloorResult {
 /** The tables an import writes the profiles to. */
 export const PROFILE_TABLES = ['accounts', ...[USERS, SESSIONS, VIEWS, ACTIONS, ERRORS, ACCOUNT_USERS, ACCOUNT_SESSIONS].map((t) => t.table)];
 
-const removeStore = (path: string): void => {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
-};
-
 /** Copies `src`'s profiles into an empty store at `dst` and times it; `keep` leaves `dst` in place. */
 export function writeFloor(input: WriteFloorInput, keep = false): WriteFloorResult {
-  removeStore(input.dst);
+  removeDb(input.dst);
   const db = openStore(input.dst);
   try {
     db.prepare('ATTACH DATABASE ? AS src').run(input.src);
@@ -44,7 +41,7 @@ export function writeFloor(input: WriteFloorInput, keep = false): WriteFloorResu
     return { seconds, rows };
   } finally {
     db.close();
-    if (!keep) removeStore(input.dst);
+    if (!keep) removeDb(input.dst);
   }
 }
 
