@@ -168,17 +168,16 @@ function timeRows(r: ImportReport): BudgetCells[] {
   const seconds = imp ? imp.seconds : r.stopped ? r.stopped.limitSeconds : NaN;
   const shown = imp ? fmtSec(seconds) : r.stopped ? `> ${fmtSec(seconds)}` : null;
   const note = imp ? null : r.stopped ? 'stopped at its time limit: the ratio is a lower bound' : why(r.import);
-  const row = (name: string, against: string | null, ratio: number, limit: number): BudgetCells => {
-    const cells = budgetRow(name, shown, against, ratio, limit, note);
+  const row = (name: string, against: string | null, ratio: number, limit: number, more: string | null = null): BudgetCells => {
+    const cells = budgetRow(name, shown, against, ratio, limit, [note, more].filter(Boolean).join('; ') || null);
     // A lower bound within the budget says nothing: only OVER can be concluded.
     if (!imp && r.stopped && ratio <= limit) cells[5] = '–';
     return cells;
   };
-  const vsDuck = row(`import time vs DuckDB (${label})`, duck ? `DuckDB ${fmtSec(duck.seconds)}` : why(r.duck), duck ? seconds / duck.seconds : NaN, IMPORT_BUDGET.vsDuckDB);
-  vsDuck[6] = [vsDuck[6], storeFloorShare(r.storeFloor, duck && { name: 'DuckDB', seconds: duck.seconds })].filter(Boolean).join('; ') || null;
   return [
     row(`import time vs floor (${label})`, floor ? `floor ${fmtSec(floor.seconds)}${floor.sample ? ' (scaled)' : ''}` : why(r.floor), floor ? seconds / floor.seconds : NaN, IMPORT_BUDGET.vsFloor),
-    vsDuck,
+    row(`import time vs DuckDB (${label})`, duck ? `DuckDB ${fmtSec(duck.seconds)}` : why(r.duck), duck ? seconds / duck.seconds : NaN, IMPORT_BUDGET.vsDuckDB,
+      storeFloorShare(r.storeFloor, duck && { name: 'DuckDB', seconds: duck.seconds })),
   ];
 }
 
